@@ -1,0 +1,208 @@
+//! Who is asking: the `Actor` (user, organisation, role) taken from a session token,
+//! password hashing, anti-forgery tokens for forms, and the access policy.
+
+pub mod policy;
+pub mod tokens;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::LazyLock;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::RngCore;
+use serde::Serialize;
+
+use crate::accounts::queries as account_queries;
+use crate::error::AppError;
+use crate::types::{OrganisationId, OrganisationKind, Role, UserId};
+use crate::web::PageError;
+use crate::AppState;
+
+/// Name of the HttpOnly cookie that carries a page session.
+pub const SESSION_COOKIE: &str = "bw_session";
+/// Name of the cookie holding the anti-forgery token that every form repeats.
+pub const CSRF_COOKIE: &str = "bw_csrf";
+/// Name of the hidden form field that repeats the anti-forgery token.
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// The organisation an actor acts for.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationSummary {
+    pub id: OrganisationId,
+    pub name: String,
+    pub kind: OrganisationKind,
+}
+
+/// A logged-in person acting for their organisation in their role.
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub organisation: OrganisationSummary,
+    /// The session this request came in on; logging out revokes it.
+    pub session_id: String,
+}
+
+/// Random bytes as lower-case hex, for secrets, tokens and generated passwords.
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::thread_rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut rand::thread_rng());
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::internal(anyhow::anyhow!("hashing a password: {e}")))
+}
+
+// Checked against when the email is unknown, so that an unknown account takes as long to
+// refuse as a wrong password and timing does not reveal who has an account.
+static DECOY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_password(&random_token(16)).unwrap_or_default());
+
+/// Whether `password` matches `stored`; with no stored hash, spends the same effort and says no.
+pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
+    let hash = stored.unwrap_or(DECOY_HASH.as_str());
+    let matches = PasswordHash::new(hash)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false);
+    matches && stored.is_some()
+}
+
+/// A strong password to print once, for accounts created without one.
+pub fn generate_password() -> String {
+    // 20 characters from an alphabet without look-alikes: about 115 bits.
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut buf = [0u8; 20];
+    rand::thread_rng().fill_bytes(&mut buf);
+    buf.iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// The shortest password we accept.
+pub const MIN_PASSWORD_LEN: usize = 12;
+
+/// Checks a chosen password is long enough to resist guessing.
+pub fn check_new_password(password: &str, field: &str) -> Result<(), AppError> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(AppError::invalid(
+            field,
+            format!("Choose a password of at least {MIN_PASSWORD_LEN} characters."),
+        ));
+    }
+    if password.len() > 1024 {
+        return Err(AppError::invalid(field, "A password is at most 1024 characters."));
+    }
+    Ok(())
+}
+
+/// Compares two secrets in time that does not depend on where they first differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn bearer_token(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+/// Turns a session token into the actor it belongs to, refusing revoked sessions and
+/// accounts that no longer exist.
+pub async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, AppError> {
+    let claims = state.sessions.verify(token)?;
+    state
+        .db
+        .run(move |conn| {
+            if account_queries::is_session_revoked(conn, &claims.sid)? {
+                return Err(AppError::Unauthenticated);
+            }
+            account_queries::find_actor(conn, &claims.sub, &claims.sid)?.ok_or(AppError::Unauthenticated)
+        })
+        .await
+}
+
+fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("application state missing")))
+}
+
+type ExtractFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>>>>;
+
+/// API callers authenticate with `Authorization: Bearer <token>`.
+impl FromRequest for Actor {
+    type Error = AppError;
+    type Future = ExtractFuture<Actor, AppError>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let state = app_state(req);
+        Box::pin(async move {
+            let state = state?;
+            let token = token.ok_or(AppError::Unauthenticated)?;
+            actor_from_token(&state, &token).await
+        })
+    }
+}
+
+/// A person using the pages, authenticated by the session cookie.
+pub struct PageActor(pub Actor);
+
+impl FromRequest for PageActor {
+    type Error = PageError;
+    type Future = ExtractFuture<PageActor, PageError>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
+        let state = app_state(req);
+        let req = req.clone();
+        Box::pin(async move {
+            let result = async {
+                let state = state?;
+                let token = token.ok_or(AppError::Unauthenticated)?;
+                actor_from_token(&state, &token).await
+            }
+            .await;
+            result.map(PageActor).map_err(|e| PageError::new(&req, e))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_only_against_its_own_hash() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(verify_password("correct horse battery", Some(&hash)));
+        assert!(!verify_password("correct horse batterY", Some(&hash)));
+        assert!(!verify_password("correct horse battery", None));
+    }
+
+    #[test]
+    fn generated_passwords_are_long_enough_and_differ() {
+        let a = generate_password();
+        assert!(check_new_password(&a, "password").is_ok());
+        assert_ne!(a, generate_password());
+        assert_eq!(check_new_password("short", "password").unwrap_err().field(), Some("password"));
+    }
+
+    #[test]
+    fn secrets_compare_equal_only_when_identical() {
+        assert!(same_secret("abc", "abc"));
+        assert!(!same_secret("abc", "abd"));
+        assert!(!same_secret("abc", "abcd"));
+    }
+}

@@ -1,0 +1,112 @@
+//! Signed session tokens (JWT, HS256): the same token is an HttpOnly cookie for pages and a
+//! `Bearer` token for the API. Each carries a session id so that logging out can revoke it.
+
+use chrono::{DateTime, Duration, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Secret;
+use crate::error::AppError;
+use crate::types::UserId;
+
+/// What a session token says.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    /// The user.
+    pub sub: UserId,
+    /// The session id, revoked on logout.
+    pub sid: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+/// Signs and checks session tokens.
+#[derive(Clone)]
+pub struct SessionKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    /// How long a log-in lasts.
+    pub lifetime: Duration,
+}
+
+/// A freshly signed token and when it stops working.
+pub struct IssuedToken {
+    pub token: String,
+    pub claims: Claims,
+}
+
+impl IssuedToken {
+    pub fn expires_at(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp(self.claims.exp, 0).unwrap_or_else(Utc::now)
+    }
+}
+
+impl SessionKeys {
+    pub fn new(secret: &Secret, lifetime: Duration) -> SessionKeys {
+        let mut validation = Validation::new(Algorithm::HS256);
+        // Expiry is exact: a token is dead the second it expires.
+        validation.leeway = 0;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        SessionKeys {
+            encoding: EncodingKey::from_secret(secret.expose().as_bytes()),
+            decoding: DecodingKey::from_secret(secret.expose().as_bytes()),
+            validation,
+            lifetime,
+        }
+    }
+
+    /// Signs a token for `user` valid for `lifetime` from `now`.
+    pub fn issue(&self, user: &UserId, now: DateTime<Utc>, lifetime: Duration) -> Result<IssuedToken, AppError> {
+        let claims = Claims {
+            sub: user.clone(),
+            sid: uuid::Uuid::new_v4().to_string(),
+            iat: now.timestamp(),
+            exp: (now + lifetime).timestamp(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(AppError::internal)?;
+        Ok(IssuedToken { token, claims })
+    }
+
+    /// Checks signature and expiry; any fault is simply "not logged in".
+    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
+        jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|_| AppError::Unauthenticated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> SessionKeys {
+        SessionKeys::new(&Secret::new("a".repeat(40)), Duration::hours(8))
+    }
+
+    #[test]
+    fn a_token_verifies_until_it_expires() {
+        let k = keys();
+        let user = UserId("u1".into());
+        let fresh = k.issue(&user, Utc::now(), Duration::hours(1)).unwrap();
+        assert_eq!(k.verify(&fresh.token).unwrap().sub, user);
+        let old = k
+            .issue(&user, Utc::now() - Duration::hours(2), Duration::hours(1))
+            .unwrap();
+        assert!(k.verify(&old.token).is_err());
+    }
+
+    #[test]
+    fn a_token_signed_with_another_secret_or_edited_is_refused() {
+        let k = keys();
+        let other = SessionKeys::new(&Secret::new("b".repeat(40)), Duration::hours(8));
+        let t = other.issue(&UserId("u1".into()), Utc::now(), Duration::hours(1)).unwrap();
+        assert!(k.verify(&t.token).is_err());
+        let mine = k.issue(&UserId("u1".into()), Utc::now(), Duration::hours(1)).unwrap();
+        let mut tampered = mine.token.clone();
+        tampered.pop();
+        tampered.push(if mine.token.ends_with('A') { 'B' } else { 'A' });
+        assert!(k.verify(&tampered).is_err());
+    }
+}

@@ -1,0 +1,146 @@
+//! Logging in and out, and creating accounts.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::Connection;
+
+use crate::access::tokens::{IssuedToken, SessionKeys};
+use crate::access::{check_new_password, generate_password, hash_password, verify_password, Actor};
+use crate::accounts::queries::{self, NewUserRow, UserRow};
+use crate::audit::{self, Who};
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::organisations::queries::OrganisationRow;
+use crate::types::{parse_name, Email, Role, UserId};
+use crate::AppState;
+
+/// Failed log-ins allowed per account and per address before further attempts are refused.
+pub const MAX_FAILURES: i64 = 5;
+/// The window those failures are counted in, and how long the refusal lasts.
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+/// Checks an email and password and opens a session. Refuses (429) while the account or the
+/// address has had too many recent failures, even with the right password, so guessing
+/// cannot continue under the limit.
+pub async fn log_in(state: &AppState, email: &str, password: String, ip: String) -> Result<IssuedToken, AppError> {
+    let email = Email::parse(email, "email")?;
+    if password.is_empty() {
+        return Err(AppError::invalid("password", "Enter your password."));
+    }
+    let keys: SessionKeys = state.sessions.clone();
+    state
+        .db
+        .run(move |conn| {
+            let now = Utc::now();
+            let since = (now - Duration::minutes(FAILURE_WINDOW_MINUTES)).naive_utc();
+            let (by_account, by_address) = queries::recent_failures(conn, email.as_str(), &ip, since)?;
+            if by_account >= MAX_FAILURES || by_address >= MAX_FAILURES {
+                tracing::warn!(ip = %ip, "log-in refused: too many recent failures");
+                return Err(AppError::TooManyAttempts);
+            }
+            let user = queries::find_user_by_email(conn, email.as_str())?;
+            let matches = verify_password(&password, user.as_ref().map(|u| u.password_hash.as_str()));
+            queries::record_attempt(conn, email.as_str(), &ip, matches, now.naive_utc())?;
+            let user = match user {
+                Some(user) if matches => user,
+                _ => return Err(AppError::BadCredentials),
+            };
+            let issued = keys.issue(&user.id, now, keys.lifetime)?;
+            let who = Who::user(&user.id, &user.email, Some(ip.clone()));
+            audit::record(conn, &who, "log_in", "user", &user.id.0, None)?;
+            Ok(issued)
+        })
+        .await
+}
+
+/// Ends the actor's session: its token stops working at once.
+pub async fn log_out(state: &AppState, actor: &Actor) -> Result<(), AppError> {
+    let session_id = actor.session_id.clone();
+    let lifetime = state.sessions.lifetime;
+    state
+        .db
+        .run(move |conn| {
+            let now = Utc::now();
+            queries::revoke_session(conn, &session_id, (now + lifetime).naive_utc(), now.naive_utc())
+        })
+        .await
+}
+
+/// What an admin or the CLI asks for when creating an account.
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// None: generate a strong one and hand it back once.
+    pub password: Option<String>,
+}
+
+/// A created account and, when we generated it, the password to pass on.
+pub struct CreatedAccount {
+    pub user: UserRow,
+    pub generated_password: Option<String>,
+}
+
+/// Creates an account in `organisation`. The role must fit the organisation's kind, and an
+/// email belongs to one account.
+pub fn create_account(
+    conn: &mut DbConn,
+    organisation: &OrganisationRow,
+    account: NewAccount,
+    who: &Who,
+    now: DateTime<Utc>,
+) -> Result<CreatedAccount, AppError> {
+    let email = Email::parse(&account.email, "email")?;
+    let display_name = parse_name(&account.display_name, "display_name", 120)?;
+    let kind = organisation.kind()?;
+    if !account.role.fits(kind) {
+        return Err(AppError::invalid(
+            "role",
+            format!(
+                "The role {} belongs to {} organisations, but {} is {}.",
+                account.role,
+                account.role.organisation_kind(),
+                organisation.name,
+                kind
+            ),
+        ));
+    }
+    let (password, generated) = match account.password {
+        Some(given) => {
+            check_new_password(&given, "password")?;
+            (given, false)
+        }
+        None => (generate_password(), true),
+    };
+    let hash = hash_password(&password)?;
+    let id = UserId::generate();
+    let stamp = now.naive_utc();
+    conn.transaction(|conn| {
+        if queries::find_user_by_email(conn, email.as_str())?.is_some() {
+            return Err(AppError::Conflict {
+                field: "email".into(),
+                message: format!("An account with the email {email} already exists."),
+            });
+        }
+        queries::insert_user(
+            conn,
+            &NewUserRow {
+                id: &id,
+                organisation_id: &organisation.id,
+                email: email.as_str(),
+                display_name: &display_name,
+                role: account.role.as_str(),
+                password_hash: &hash,
+                created_at: stamp,
+                updated_at: stamp,
+            },
+        )?;
+        let detail = format!("role {} in {}", account.role, organisation.name);
+        audit::record(conn, who, "create", "user", &id.0, Some(&detail))
+    })?;
+    let user = queries::find_user_by_email(conn, email.as_str())?
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("account vanished after creation")))?;
+    Ok(CreatedAccount {
+        user,
+        generated_password: generated.then_some(password),
+    })
+}

@@ -1,0 +1,114 @@
+//! The audit trail of personal data: who read or changed which person's record, when, and
+//! from where. Entries are written in the same transaction as the change they describe.
+
+pub mod routes;
+
+use actix_web::HttpRequest;
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::access::Actor;
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::schema::audit_log;
+use crate::types::UserId;
+use crate::web::Pagination;
+
+/// Who did something, and from which address.
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub user_id: Option<UserId>,
+    pub email: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The address a request came from (the connection's peer: forwarded headers can be forged).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|addr| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+impl Who {
+    /// A logged-in person making a request.
+    pub fn actor(actor: &Actor, req: &HttpRequest) -> Who {
+        Who::user(&actor.user_id, &actor.email, Some(client_ip(req)))
+    }
+
+    pub fn user(id: &UserId, email: &str, ip: Option<String>) -> Who {
+        Who {
+            user_id: Some(id.clone()),
+            email: Some(email.to_string()),
+            ip,
+        }
+    }
+
+    /// Someone at the server's command line.
+    pub fn command_line() -> Who {
+        Who {
+            user_id: None,
+            email: Some("command line".into()),
+            ip: None,
+        }
+    }
+}
+
+/// Adds one entry to the audit trail.
+pub fn record(
+    conn: &mut DbConn,
+    who: &Who,
+    action: &str,
+    record_kind: &str,
+    record_id: &str,
+    detail: Option<&str>,
+) -> Result<(), AppError> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::id.eq(uuid::Uuid::new_v4().to_string()),
+            audit_log::at.eq(Utc::now().naive_utc()),
+            audit_log::actor_user_id.eq(who.user_id.as_ref().map(|id| id.0.as_str())),
+            audit_log::actor_email.eq(who.email.as_deref()),
+            audit_log::action.eq(action),
+            audit_log::record_kind.eq(record_kind),
+            audit_log::record_id.eq(record_id),
+            audit_log::ip.eq(who.ip.as_deref()),
+            audit_log::detail.eq(detail),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One entry as shown to an admin.
+#[derive(Debug, Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[diesel(table_name = audit_log)]
+pub struct AuditEntryView {
+    #[serde(skip)]
+    pub id: String,
+    #[schema(value_type = String, format = DateTime)]
+    pub at: NaiveDateTime,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub record_kind: String,
+    pub record_id: String,
+    pub ip: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Entries, newest first, optionally for one record.
+pub fn list(conn: &mut DbConn, record_id: Option<&str>, at: Pagination) -> Result<(Vec<AuditEntryView>, i64), AppError> {
+    let mut query = audit_log::table.into_boxed();
+    let mut count = audit_log::table.into_boxed();
+    if let Some(id) = record_id {
+        query = query.filter(audit_log::record_id.eq(id.to_string()));
+        count = count.filter(audit_log::record_id.eq(id.to_string()));
+    }
+    let total = count.count().get_result(conn)?;
+    let rows = query
+        .order((audit_log::at.desc(), audit_log::id.desc()))
+        .limit(at.per_page)
+        .offset(at.offset())
+        .select(AuditEntryView::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}

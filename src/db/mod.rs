@@ -1,0 +1,222 @@
+//! The database: one connection type for SQLite and PostgreSQL, its pool, the embedded
+//! migrations, and `Db::run`, which keeps blocking diesel calls off actix's async workers.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, Pool};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::AppError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// A connection to whichever backend `DATABASE_URL` names; queries are written once for both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Which database a URL points at, decided from its scheme (SQLite accepts any string, so
+/// letting each backend try in turn would silently open a file named like a server URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the backend from a database URL: `postgres://` or `postgresql://` is PostgreSQL,
+    /// `sqlite://PATH` or a bare path is a SQLite file.
+    pub fn of_url(url: &str) -> Result<(Backend, String), String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err("is empty".into());
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok((Backend::Postgres, url.to_string()));
+        }
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("names no SQLite file after sqlite://".into());
+            }
+            return Ok((Backend::Sqlite, path.to_string()));
+        }
+        if url.contains("://") {
+            return Err(format!(
+                "has an unsupported scheme in {url:?}: use postgres://… or a SQLite file path"
+            ));
+        }
+        Ok((Backend::Sqlite, url.to_string()))
+    }
+}
+
+/// Opens connections of the configured backend and prepares each SQLite connection.
+#[derive(Debug, Clone)]
+pub struct DbManager {
+    backend: Backend,
+    target: String,
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.target)
+                .map(DbConn::Postgres)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.target)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // WAL lets readers and the writer work together; the busy timeout makes a
+                // second writer wait instead of failing; SQLite leaves foreign keys off
+                // unless asked on every connection.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// The pool every request and command takes its connection from.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<DbManager>,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects to the database named by `url` with at most `max_connections` open.
+    pub fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        let (backend, target) =
+            Backend::of_url(url).map_err(|e| anyhow::anyhow!("DATABASE_URL {e}"))?;
+        if backend == Backend::Sqlite {
+            if let Some(dir) = std::path::Path::new(&target).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("creating the directory for the SQLite file {target}")
+                    })?;
+                }
+            }
+        }
+        let pool = Pool::builder()
+            .max_size(max_connections.max(1))
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build(DbManager { backend, target })
+            .with_context(|| format!("connecting to the {backend:?} database"))?;
+        Ok(Db { pool, backend })
+    }
+
+    /// The backend this pool talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies any migrations the database has not seen yet.
+    pub fn migrate(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self.pool.get().context("taking a database connection")?;
+        let applied = match &mut *conn {
+            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+            DbConn::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        }
+        .map_err(|e| anyhow::anyhow!("running migrations: {e}"))?;
+        Ok(applied.iter().map(|v| v.to_string()).collect())
+    }
+
+    /// Runs blocking database work on actix's blocking thread pool, never on an async worker.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::internal(anyhow::anyhow!(e).context("taking a connection")))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::internal(anyhow::anyhow!(e.to_string()).context("blocking task")))?
+    }
+
+    /// Runs database work on the current thread: for the CLI, which has no async runtime to protect.
+    pub fn run_blocking<T>(
+        &self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| AppError::internal(anyhow::anyhow!(e).context("taking a connection")))?;
+        work(&mut conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_postgres_url_selects_postgres_and_anything_else_is_a_sqlite_file() {
+        assert_eq!(
+            Backend::of_url("postgres://u@localhost/bw").unwrap().0,
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://u@localhost/bw").unwrap().0,
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::of_url("sqlite://data/bw.db").unwrap(),
+            (Backend::Sqlite, "data/bw.db".to_string())
+        );
+        assert_eq!(
+            Backend::of_url("./data/bw.db").unwrap(),
+            (Backend::Sqlite, "./data/bw.db".to_string())
+        );
+    }
+
+    #[test]
+    fn an_unknown_scheme_or_empty_url_is_refused() {
+        assert!(Backend::of_url("mysql://localhost/bw").is_err());
+        assert!(Backend::of_url("").is_err());
+        assert!(Backend::of_url("sqlite://").is_err());
+    }
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let names = |dir: &str| {
+            let mut v: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        let sqlite = names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"));
+        let postgres = names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"));
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, postgres);
+    }
+}

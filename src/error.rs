@@ -1,0 +1,180 @@
+//! `AppError`: what every handler and service returns, mapped once to an HTTP status and
+//! the JSON envelope `{"error":{"code","message","field"}}`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// Something went wrong, said in terms a user or a client program can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request could not be read at all (broken JSON, wrong content type).
+    #[error("{0}")]
+    Malformed(String),
+    /// One field is missing or has a value we cannot accept.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// No valid session or token.
+    #[error("Please log in to continue.")]
+    Unauthenticated,
+    /// The email and password do not match an account.
+    #[error("That email and password do not match an account.")]
+    BadCredentials,
+    /// Logged in, but this role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The record does not exist or belongs to another organisation.
+    #[error("{what} not found.")]
+    NotFound { code: &'static str, what: &'static str },
+    /// The change clashes with a record that already exists.
+    #[error("{message}")]
+    Conflict { field: String, message: String },
+    /// Too many failed logins.
+    #[error("Too many failed log-in attempts. Please wait 15 minutes and try again.")]
+    TooManyAttempts,
+    /// A form came without its anti-forgery token.
+    #[error("This form has expired or did not come from Better Work. Please go back, reload the page and try again.")]
+    CsrfRejected,
+    /// A dependency (the database) is not answering.
+    #[error("The service is unavailable: {0}")]
+    Unavailable(String),
+    /// A fault on our side; the cause is logged, never shown.
+    #[error("Something went wrong on our side. Please try again; if it keeps happening, tell us the time it happened.")]
+    Internal(anyhow::Error),
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable snake_case code, e.g. `invalid_field`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// The field at fault, dotted for nested fields (`pay.hourly`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// The error envelope every API error answers with.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+impl AppError {
+    /// An internal fault with its cause kept for the log.
+    pub fn internal(cause: impl Into<anyhow::Error>) -> AppError {
+        AppError::Internal(cause.into())
+    }
+
+    /// A field that failed validation.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> AppError {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code clients can match on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Malformed(_) => "malformed_request",
+            AppError::Invalid { .. } => "invalid_field",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::NotFound { code, .. } => code,
+            AppError::Conflict { .. } => "conflict",
+            AppError::TooManyAttempts => "too_many_attempts",
+            AppError::CsrfRejected => "csrf_rejected",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The field at fault, if one is.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid { field, .. } | AppError::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The JSON body for this error.
+    pub fn envelope(&self) -> ErrorEnvelope {
+        ErrorEnvelope {
+            error: ErrorBody {
+                code: self.code().to_string(),
+                message: self.to_string(),
+                field: self.field().map(str::to_string),
+            },
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::Malformed(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Internal(cause) = self {
+            // The span carries the request id, so the log line can be found from a report.
+            tracing::error!(error = ?cause, "internal error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::TooManyAttempts) {
+            response.insert_header(("Retry-After", "900"));
+        }
+        response.json(self.envelope())
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> AppError {
+        match e {
+            diesel::result::Error::NotFound => AppError::NotFound {
+                code: "record_not_found",
+                what: "Record",
+            },
+            other => AppError::internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invalid_field_is_a_422_naming_the_field() {
+        let e = AppError::invalid("email", "Enter an email address.");
+        assert_eq!(e.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = serde_json::to_value(e.envelope()).unwrap();
+        assert_eq!(body["error"]["code"], "invalid_field");
+        assert_eq!(body["error"]["field"], "email");
+    }
+
+    #[test]
+    fn an_internal_error_never_shows_its_cause() {
+        let e = AppError::internal(anyhow::anyhow!("password column missing"));
+        assert_eq!(e.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!e.to_string().contains("password column"));
+        assert!(e.envelope().error.field.is_none());
+    }
+
+    #[test]
+    fn a_missing_row_is_a_404() {
+        let e = AppError::from(diesel::result::Error::NotFound);
+        assert_eq!(e.status_code(), StatusCode::NOT_FOUND);
+    }
+}

@@ -1,0 +1,83 @@
+//! Better Work: a job brokerage and reverse-marketing portal for people in low-paid work
+//! who want a better job. This crate builds the web app; `main.rs` is only the CLI around it,
+//! and the integration tests start the same app.
+
+pub mod access;
+pub mod accounts;
+pub mod audit;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod organisations;
+pub mod schema;
+pub mod types;
+pub mod web;
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::DefaultHeaders;
+use actix_web::{web as aweb, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+
+use crate::access::tokens::SessionKeys;
+use crate::config::Settings;
+use crate::db::Db;
+
+/// What every request handler shares: the database pool, the session keys and the settings.
+pub struct AppState {
+    pub db: Db,
+    pub sessions: SessionKeys,
+    pub settings: Settings,
+}
+
+impl AppState {
+    /// Connects to the database, applies migrations and prepares the session keys.
+    pub fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState> {
+        let secret = settings.signing_secret(demo)?;
+        let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
+        db.migrate()?;
+        let sessions = SessionKeys::new(&secret, chrono::Duration::hours(i64::from(settings.session_hours)));
+        Ok(AppState { db, sessions, settings })
+    }
+}
+
+/// Content Security Policy: everything from our own origin, nothing inline, never framed.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+     script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Starts serving on an already-bound listener (tests bind port 0 and read the port back).
+pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let state = aweb::Data::new(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "same-origin"))
+                    .add(("Permissions-Policy", "geolocation=(), camera=(), microphone=()")),
+            )
+            .wrap(TracingLogger::default())
+            .app_data(state.clone())
+            .app_data(web::json_config())
+            .app_data(web::form_config())
+            .app_data(web::query_config())
+            .app_data(web::path_config())
+            .configure(routes)
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Every route of the portal: pages and the JSON API.
+pub fn routes(cfg: &mut aweb::ServiceConfig) {
+    web::routes(cfg);
+    accounts::routes::routes(cfg);
+    organisations::routes::routes(cfg);
+    audit::routes::routes(cfg);
+    web::fallback(cfg);
+}

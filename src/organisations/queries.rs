@@ -1,0 +1,148 @@
+//! diesel queries for organisations, their members and agencies' clients.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::accounts::queries::UserRow;
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::schema::{agency_clients, organisations, users};
+use crate::types::{OrganisationId, OrganisationKind};
+use crate::web::Pagination;
+
+/// An organisation as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = organisations)]
+pub struct OrganisationRow {
+    pub id: OrganisationId,
+    pub name: String,
+    pub kind: String,
+    pub living_wage_accredited: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl OrganisationRow {
+    pub fn kind(&self) -> Result<OrganisationKind, AppError> {
+        self.kind
+            .parse()
+            .map_err(|_| AppError::internal(anyhow::anyhow!("stored organisation kind {:?} is unknown", self.kind)))
+    }
+}
+
+fn not_found() -> AppError {
+    AppError::NotFound {
+        code: "organisation_not_found",
+        what: "Organisation",
+    }
+}
+
+pub fn find(conn: &mut DbConn, id: &OrganisationId) -> Result<OrganisationRow, AppError> {
+    organisations::table
+        .find(id)
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_found)
+}
+
+pub fn find_by_name(conn: &mut DbConn, name: &str) -> Result<Option<OrganisationRow>, AppError> {
+    Ok(organisations::table
+        .filter(organisations::name.eq(name))
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> {
+    diesel::insert_into(organisations::table)
+        .values((
+            organisations::id.eq(&row.id),
+            organisations::name.eq(&row.name),
+            organisations::kind.eq(&row.kind),
+            organisations::living_wage_accredited.eq(row.living_wage_accredited),
+            organisations::created_at.eq(row.created_at),
+            organisations::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn update(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> {
+    diesel::update(organisations::table.find(&row.id))
+        .set((
+            organisations::name.eq(&row.name),
+            organisations::living_wage_accredited.eq(row.living_wage_accredited),
+            organisations::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Organisations by name, a page at a time, with the total.
+pub fn list(conn: &mut DbConn, at: Pagination) -> Result<(Vec<OrganisationRow>, i64), AppError> {
+    let total = organisations::table.count().get_result(conn)?;
+    let rows = organisations::table
+        .order(organisations::name.asc())
+        .limit(at.per_page)
+        .offset(at.offset())
+        .select(OrganisationRow::as_select())
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// How many organisations there are of each kind.
+pub fn count_by_kind(conn: &mut DbConn) -> Result<Vec<(String, i64)>, AppError> {
+    Ok(organisations::table
+        .group_by(organisations::kind)
+        .select((organisations::kind, diesel::dsl::count_star()))
+        .order(organisations::kind.asc())
+        .load(conn)?)
+}
+
+pub fn count_users(conn: &mut DbConn) -> Result<i64, AppError> {
+    Ok(users::table.count().get_result(conn)?)
+}
+
+/// The people of an organisation, by name.
+pub fn members(conn: &mut DbConn, organisation: &OrganisationId) -> Result<Vec<UserRow>, AppError> {
+    Ok(users::table
+        .filter(users::organisation_id.eq(organisation))
+        .order(users::display_name.asc())
+        .select(UserRow::as_select())
+        .load(conn)?)
+}
+
+/// The employers an agency may submit vacancies for.
+pub fn agency_clients(conn: &mut DbConn, agency: &OrganisationId) -> Result<Vec<OrganisationRow>, AppError> {
+    Ok(agency_clients::table
+        .inner_join(organisations::table.on(organisations::id.eq(agency_clients::employer_id)))
+        .filter(agency_clients::agency_id.eq(agency))
+        .order(organisations::name.asc())
+        .select(OrganisationRow::as_select())
+        .load(conn)?)
+}
+
+/// Records an employer as an agency's client; recording it twice changes nothing.
+pub fn add_agency_client(
+    conn: &mut DbConn,
+    agency: &OrganisationId,
+    employer: &OrganisationId,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let exists: i64 = agency_clients::table
+        .filter(agency_clients::agency_id.eq(agency))
+        .filter(agency_clients::employer_id.eq(employer))
+        .count()
+        .get_result(conn)?;
+    if exists == 0 {
+        diesel::insert_into(agency_clients::table)
+            .values((
+                agency_clients::agency_id.eq(agency),
+                agency_clients::employer_id.eq(employer),
+                agency_clients::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,255 @@
+//! The web shell shared by every capability: templates and page rendering, flash messages,
+//! anti-forgery form handling, JSON bodies that fail with our error envelope, pagination,
+//! and the pages that belong to no capability (home, about, dashboards, health, OpenAPI).
+
+mod extract;
+pub mod openapi;
+pub mod pagination;
+mod shell;
+mod templates;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use serde::Serialize;
+
+pub use extract::{form_config, json_config, path_config, query_config, ApiJson, CsrfForm};
+pub use pagination::{Paged, Pagination};
+pub use shell::{fallback, routes};
+
+use crate::access::{random_token, Actor, CSRF_COOKIE};
+use crate::error::AppError;
+use crate::AppState;
+
+const FLASH_COOKIE: &str = "bw_flash";
+
+/// One link in the navigation bar.
+#[derive(Serialize)]
+struct NavLink {
+    href: &'static str,
+    label: &'static str,
+}
+
+/// What the navigation offers each role; the server still checks every request.
+fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
+    use crate::types::Role;
+    let link = |href, label| NavLink { href, label };
+    let Some(actor) = actor else {
+        return vec![link("/about", "About"), link("/login", "Log in")];
+    };
+    let mut links = vec![link("/dashboard", "Dashboard")];
+    match actor.role {
+        Role::Admin => {
+            links.push(link("/admin/organisations", "Organisations"));
+            links.push(link("/admin/audit", "Audit log"));
+        }
+        Role::Employer | Role::Agency | Role::ProviderManager => {
+            links.push(link("/organisation", "Your organisation"));
+        }
+        Role::Adviser => {}
+    }
+    links.push(link("/about", "About"));
+    links
+}
+
+fn secure_cookies(req: &HttpRequest) -> bool {
+    let configured = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.settings.cookie_secure);
+    configured || req.connection_info().scheme() == "https"
+}
+
+/// A cookie only the server reads, sent back on same-site navigation.
+pub fn private_cookie(req: &HttpRequest, name: &'static str, value: String) -> Cookie<'static> {
+    Cookie::build(name, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure_cookies(req))
+        .finish()
+}
+
+/// A cookie that tells the browser to forget `name`.
+pub fn removal_cookie(req: &HttpRequest, name: &'static str) -> Cookie<'static> {
+    let mut cookie = private_cookie(req, name, String::new());
+    cookie.make_removal();
+    cookie
+}
+
+/// The request's anti-forgery token, and the cookie to set when it had none yet.
+fn csrf_token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
+    match req.cookie(CSRF_COOKIE) {
+        Some(c) if c.value().len() == 64 && c.value().bytes().all(|b| b.is_ascii_hexdigit()) => {
+            (c.value().to_string(), None)
+        }
+        _ => {
+            let token = random_token(32);
+            let cookie = private_cookie(req, CSRF_COOKIE, token.clone());
+            (token, Some(cookie))
+        }
+    }
+}
+
+fn flash_message(req: &HttpRequest) -> Option<String> {
+    let raw = req.cookie(FLASH_COOKIE)?;
+    let decoded: String = url::form_urlencoded::parse(format!("m={}", raw.value()).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())?;
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+/// A rendered page with the cookies it needs, ready to become a response of any status.
+struct RenderedPage {
+    html: String,
+    cookies: Vec<Cookie<'static>>,
+}
+
+fn render_page(req: &HttpRequest, actor: Option<&Actor>, template: &str, mut ctx: tera::Context) -> RenderedPage {
+    let (token, csrf_cookie) = csrf_token(req);
+    let mut cookies: Vec<Cookie<'static>> = csrf_cookie.into_iter().collect();
+    let flash = flash_message(req);
+    if flash.is_some() {
+        cookies.push(removal_cookie(req, FLASH_COOKIE));
+    }
+    ctx.insert("csrf_token", &token);
+    ctx.insert("csrf_field", crate::access::CSRF_FIELD);
+    ctx.insert("flash", &flash);
+    ctx.insert("nav", &navigation(actor));
+    ctx.insert("actor", &actor);
+    ctx.insert("role_label", &actor.map(|a| a.role.label()));
+    ctx.insert("current_path", req.path());
+    let html = templates::render(template, &ctx).unwrap_or_else(|e| {
+        tracing::error!(error = ?e, template, "rendering a page");
+        templates::fallback_error_page()
+    });
+    RenderedPage { html, cookies }
+}
+
+/// Renders `template` as a 200 page for `actor` (or a visitor).
+pub fn page(req: &HttpRequest, actor: Option<&Actor>, template: &str, ctx: tera::Context) -> HttpResponse {
+    page_with_status(req, actor, StatusCode::OK, template, ctx)
+}
+
+/// Renders `template` with the given status, e.g. a form sent back with its errors (422).
+pub fn page_with_status(
+    req: &HttpRequest,
+    actor: Option<&Actor>,
+    status: StatusCode,
+    template: &str,
+    ctx: tera::Context,
+) -> HttpResponse {
+    let rendered = render_page(req, actor, template, ctx);
+    let mut response = HttpResponse::build(status);
+    response.content_type("text/html; charset=utf-8");
+    for cookie in rendered.cookies {
+        response.cookie(cookie);
+    }
+    response.body(rendered.html)
+}
+
+/// A redirect after a form, carrying a message for the next page.
+pub fn see_other(req: &HttpRequest, location: &str, flash: Option<&str>) -> HttpResponse {
+    let mut response = HttpResponse::SeeOther();
+    response.insert_header((header::LOCATION, location.to_string()));
+    if let Some(message) = flash {
+        let encoded: String = url::form_urlencoded::byte_serialize(message.as_bytes()).collect();
+        response.cookie(private_cookie(req, FLASH_COOKIE, encoded));
+    }
+    response.finish()
+}
+
+/// Field errors for a form sent back to its author, keyed by field name.
+pub fn form_errors(error: &AppError) -> std::collections::HashMap<String, String> {
+    error
+        .field()
+        .map(|field| (field.to_string(), error.to_string()))
+        .into_iter()
+        .collect()
+}
+
+/// An error shown to a browser as a page: the log-in form for a visitor who must log in,
+/// a plain explanation otherwise. Rendered when it is made, because rendering needs the request.
+#[derive(Debug)]
+pub struct PageError {
+    error: AppError,
+    html: String,
+    cookies: Vec<Cookie<'static>>,
+}
+
+impl PageError {
+    pub fn new(req: &HttpRequest, error: AppError) -> PageError {
+        let mut ctx = tera::Context::new();
+        let rendered = match &error {
+            AppError::Unauthenticated => {
+                let next = (req.method() == actix_web::http::Method::GET).then(|| req.uri().to_string());
+                ctx.insert("next", &next);
+                ctx.insert("errors", &std::collections::HashMap::<String, String>::new());
+                ctx.insert("email", "");
+                ctx.insert("message", &error.to_string());
+                render_page(req, None, "accounts/login.html", ctx)
+            }
+            _ => {
+                if let AppError::Internal(cause) = &error {
+                    tracing::error!(error = ?cause, "internal error");
+                }
+                ctx.insert("status", &error.status_code().as_u16());
+                ctx.insert("heading", error_heading(&error));
+                ctx.insert("message", &error.to_string());
+                // Who is asking is unknown here (the session may be the problem), so the
+                // error page offers the visitor's navigation.
+                render_page(req, None, "error.html", ctx)
+            }
+        };
+        PageError {
+            error,
+            html: rendered.html,
+            cookies: rendered.cookies,
+        }
+    }
+}
+
+fn error_heading(error: &AppError) -> &'static str {
+    match error {
+        AppError::Forbidden(_) | AppError::CsrfRejected => "You can't do that here",
+        AppError::NotFound { .. } => "Page not found",
+        AppError::TooManyAttempts => "Too many attempts",
+        AppError::Malformed(_) | AppError::Invalid { .. } => "Something in the form needs fixing",
+        AppError::Unavailable(_) | AppError::Internal(_) => "Sorry, something went wrong",
+        _ => "Something went wrong",
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.error.fmt(f)
+    }
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        self.error.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("text/html; charset=utf-8");
+        if matches!(self.error, AppError::TooManyAttempts) {
+            response.insert_header((header::RETRY_AFTER, "900"));
+        }
+        for cookie in &self.cookies {
+            response.cookie(cookie.clone());
+        }
+        response.body(self.html.clone())
+    }
+}
+
+/// Lets page handlers use `?` on anything that returns `AppError`.
+pub trait OrPage<T> {
+    fn or_page(self, req: &HttpRequest) -> Result<T, PageError>;
+}
+
+impl<T> OrPage<T> for Result<T, AppError> {
+    fn or_page(self, req: &HttpRequest) -> Result<T, PageError> {
+        self.map_err(|e| PageError::new(req, e))
+    }
+}
