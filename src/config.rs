@@ -46,10 +46,22 @@ pub struct SettingsArgs {
     #[arg(long, env = "MEILI_URL", global = true)]
     pub meili_url: Option<String>,
     /// Meilisearch API key.
-    #[arg(long, env = "MEILI_API_KEY", global = true, hide_env_values = true, hide = true)]
+    #[arg(
+        long,
+        env = "MEILI_API_KEY",
+        global = true,
+        hide_env_values = true,
+        hide = true
+    )]
     pub meili_api_key: Option<String>,
     /// Secret that signs sessions and API tokens (at least 32 characters); required outside --demo.
-    #[arg(long, env = "BETTERWORK_JWT_SECRET", global = true, hide_env_values = true, hide = true)]
+    #[arg(
+        long,
+        env = "BETTERWORK_JWT_SECRET",
+        global = true,
+        hide_env_values = true,
+        hide = true
+    )]
     pub jwt_secret: Option<String>,
     /// Log level or filter, e.g. info, debug, betterwork=debug (default info).
     #[arg(long, env = "BETTERWORK_LOG", global = true)]
@@ -107,17 +119,21 @@ impl Settings {
     pub fn resolve(args: SettingsArgs) -> anyhow::Result<Settings> {
         let file = match &args.config {
             Some(path) => read_file(path)?,
-            None if Path::new("betterwork.toml").exists() => read_file(Path::new("betterwork.toml"))?,
+            None if Path::new("betterwork.toml").exists() => {
+                read_file(Path::new("betterwork.toml"))?
+            }
             None => FileSettings::default(),
         };
         let data_dir = args
             .data_dir
             .or(file.data_dir)
             .unwrap_or_else(|| PathBuf::from("data"));
-        let database_url = args
-            .database_url
-            .or(file.database_url)
-            .unwrap_or_else(|| data_dir.join("betterwork.db").to_string_lossy().into_owned());
+        let database_url = args.database_url.or(file.database_url).unwrap_or_else(|| {
+            data_dir
+                .join("betterwork.db")
+                .to_string_lossy()
+                .into_owned()
+        });
         Backend::of_url(&database_url).map_err(|e| anyhow::anyhow!("DATABASE_URL {e}"))?;
 
         let meili = match args.meili_url.or(file.meili_url) {
@@ -151,9 +167,14 @@ impl Settings {
         if !(1..=24 * 30).contains(&session_hours) {
             bail!("BETTERWORK_SESSION_HOURS must be between 1 and 720, not {session_hours}");
         }
-        let db_max_connections = args.db_max_connections.or(file.db_max_connections).unwrap_or(8);
+        let db_max_connections = args
+            .db_max_connections
+            .or(file.db_max_connections)
+            .unwrap_or(8);
         if !(1..=512).contains(&db_max_connections) {
-            bail!("BETTERWORK_DB_MAX_CONNECTIONS must be between 1 and 512, not {db_max_connections}");
+            bail!(
+                "BETTERWORK_DB_MAX_CONNECTIONS must be between 1 and 512, not {db_max_connections}"
+            );
         }
 
         Ok(Settings {
@@ -244,16 +265,31 @@ mod tests {
             ..Default::default()
         };
         let err = |args: SettingsArgs| Settings::resolve(args).unwrap_err().to_string();
-        assert!(err(SettingsArgs { database_url: Some("mysql://x".into()), ..base.clone() })
-            .contains("DATABASE_URL"));
-        assert!(err(SettingsArgs { meili_url: Some("ftp://x".into()), ..base.clone() })
-            .contains("MEILI_URL"));
-        assert!(err(SettingsArgs { jwt_secret: Some("short".into()), ..base.clone() })
-            .contains("BETTERWORK_JWT_SECRET"));
-        assert!(err(SettingsArgs { log_level: Some("loud=[".into()), ..base.clone() })
-            .contains("BETTERWORK_LOG"));
-        assert!(err(SettingsArgs { session_hours: Some(0), ..base })
-            .contains("BETTERWORK_SESSION_HOURS"));
+        assert!(err(SettingsArgs {
+            database_url: Some("mysql://x".into()),
+            ..base.clone()
+        })
+        .contains("DATABASE_URL"));
+        assert!(err(SettingsArgs {
+            meili_url: Some("ftp://x".into()),
+            ..base.clone()
+        })
+        .contains("MEILI_URL"));
+        assert!(err(SettingsArgs {
+            jwt_secret: Some("short".into()),
+            ..base.clone()
+        })
+        .contains("BETTERWORK_JWT_SECRET"));
+        assert!(err(SettingsArgs {
+            log_level: Some("loud=[".into()),
+            ..base.clone()
+        })
+        .contains("BETTERWORK_LOG"));
+        assert!(err(SettingsArgs {
+            session_hours: Some(0),
+            ..base
+        })
+        .contains("BETTERWORK_SESSION_HOURS"));
     }
 
     #[test]
@@ -280,7 +316,11 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        assert!(s.signing_secret(false).unwrap_err().to_string().contains("BETTERWORK_JWT_SECRET"));
+        assert!(s
+            .signing_secret(false)
+            .unwrap_err()
+            .to_string()
+            .contains("BETTERWORK_JWT_SECRET"));
         let demo = s.signing_secret(true).unwrap();
         assert_eq!(s.signing_secret(true).unwrap().expose(), demo.expose());
         assert!(!format!("{demo:?}").contains(demo.expose()));

@@ -35,8 +35,16 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         kind: OrganisationKind::Provider,
         living_wage_accredited: false,
         people: &[
-            ("grace.mensah@brixtonworks.example", "Grace Mensah", Role::ProviderManager),
-            ("amara.okafor@brixtonworks.example", "Amara Okafor", Role::Adviser),
+            (
+                "grace.mensah@brixtonworks.example",
+                "Grace Mensah",
+                Role::ProviderManager,
+            ),
+            (
+                "amara.okafor@brixtonworks.example",
+                "Amara Okafor",
+                Role::Adviser,
+            ),
             ("tom.byrne@brixtonworks.example", "Tom Byrne", Role::Adviser),
         ],
     },
@@ -45,8 +53,16 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         kind: OrganisationKind::Provider,
         living_wage_accredited: false,
         people: &[
-            ("david.clarke@thprogress.example", "David Clarke", Role::ProviderManager),
-            ("rahim.uddin@thprogress.example", "Rahim Uddin", Role::Adviser),
+            (
+                "david.clarke@thprogress.example",
+                "David Clarke",
+                Role::ProviderManager,
+            ),
+            (
+                "rahim.uddin@thprogress.example",
+                "Rahim Uddin",
+                Role::Adviser,
+            ),
             ("ewa.nowak@thprogress.example", "Ewa Nowak", Role::Adviser),
         ],
     },
@@ -54,7 +70,11 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         name: "Clapham Bakehouse",
         kind: OrganisationKind::Employer,
         living_wage_accredited: true,
-        people: &[("sam.porter@claphambakehouse.example", "Sam Porter", Role::Employer)],
+        people: &[(
+            "sam.porter@claphambakehouse.example",
+            "Sam Porter",
+            Role::Employer,
+        )],
     },
     DemoOrganisation {
         name: "Thameside Care Homes",
@@ -66,13 +86,21 @@ const ORGANISATIONS: &[DemoOrganisation] = &[
         name: "Metro Retail Group",
         kind: OrganisationKind::Employer,
         living_wage_accredited: true,
-        people: &[("recruitment@metroretail.example", "Chris Walsh", Role::Employer)],
+        people: &[(
+            "recruitment@metroretail.example",
+            "Chris Walsh",
+            Role::Employer,
+        )],
     },
     DemoOrganisation {
         name: "Southbank Staffing",
         kind: OrganisationKind::Agency,
         living_wage_accredited: false,
-        people: &[("lucy.chen@southbankstaffing.example", "Lucy Chen", Role::Agency)],
+        people: &[(
+            "lucy.chen@southbankstaffing.example",
+            "Lucy Chen",
+            Role::Agency,
+        )],
     },
 ];
 
@@ -95,7 +123,8 @@ pub fn seed(db: &Db) -> Result<SeedReport, AppError> {
     let mut report = SeedReport::default();
     db.run_blocking(|conn| {
         for demo in ORGANISATIONS {
-            let (mut organisation, created) = service::ensure(conn, demo.name, demo.kind, &who, Utc::now())?;
+            let (mut organisation, created) =
+                service::ensure(conn, demo.name, demo.kind, &who, Utc::now())?;
             if created {
                 report.organisations_created += 1;
                 if demo.living_wage_accredited {
@@ -103,7 +132,8 @@ pub fn seed(db: &Db) -> Result<SeedReport, AppError> {
                         name: None,
                         living_wage_accredited: Some(true),
                     };
-                    organisation = service::change(conn, &organisation.id, changes, &who, Utc::now())?;
+                    organisation =
+                        service::change(conn, &organisation.id, changes, &who, Utc::now())?;
                 }
             }
             for (email, name, role) in demo.people {
@@ -137,9 +167,11 @@ fn demo_organisation(conn: &mut DbConn, name: &str) -> Result<OrganisationRow, A
 
 /// The demo logins, for the README and the `seed-demo` summary.
 pub fn logins() -> impl Iterator<Item = (&'static str, &'static str, Role, &'static str)> {
-    ORGANISATIONS
-        .iter()
-        .flat_map(|o| o.people.iter().map(move |(email, name, role)| (*email, *name, *role, o.name)))
+    ORGANISATIONS.iter().flat_map(|o| {
+        o.people
+            .iter()
+            .map(move |(email, name, role)| (*email, *name, *role, o.name))
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,10 @@ pub enum AppError {
     Forbidden(String),
     /// The record does not exist or belongs to another organisation.
     #[error("{what} not found.")]
-    NotFound { code: &'static str, what: &'static str },
+    NotFound {
+        code: &'static str,
+        what: &'static str,
+    },
     /// The change clashes with a record that already exists.
     #[error("{message}")]
     Conflict { field: String, message: String },

@@ -38,8 +38,15 @@ impl AppState {
         let secret = settings.signing_secret(demo)?;
         let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
         db.migrate()?;
-        let sessions = SessionKeys::new(&secret, chrono::Duration::hours(i64::from(settings.session_hours)));
-        Ok(AppState { db, sessions, settings })
+        let sessions = SessionKeys::new(
+            &secret,
+            chrono::Duration::hours(i64::from(settings.session_hours)),
+        );
+        Ok(AppState {
+            db,
+            sessions,
+            settings,
+        })
     }
 }
 
@@ -58,7 +65,10 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
                     .add(("X-Content-Type-Options", "nosniff"))
                     .add(("X-Frame-Options", "DENY"))
                     .add(("Referrer-Policy", "same-origin"))
-                    .add(("Permissions-Policy", "geolocation=(), camera=(), microphone=()")),
+                    .add((
+                        "Permissions-Policy",
+                        "geolocation=(), camera=(), microphone=()",
+                    )),
             )
             .wrap(TracingLogger::default())
             .app_data(state.clone())

@@ -100,7 +100,10 @@ fn main() -> ExitCode {
 
 fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "info".into());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn open_db(settings: &Settings) -> anyhow::Result<Db> {
@@ -118,7 +121,11 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             if applied.is_empty() {
                 println!("The database is up to date.");
             } else {
-                println!("Applied {} migration(s): {}", applied.len(), applied.join(", "));
+                println!(
+                    "Applied {} migration(s): {}",
+                    applied.len(),
+                    applied.join(", ")
+                );
             }
             Ok(())
         }
@@ -129,7 +136,15 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::CreateOrg { name, kind } => {
             let db = open_db(&settings)?;
             let (row, created) = db
-                .run_blocking(|conn| organisation_service::ensure(conn, &name, kind, &Who::command_line(), Utc::now()))
+                .run_blocking(|conn| {
+                    organisation_service::ensure(
+                        conn,
+                        &name,
+                        kind,
+                        &Who::command_line(),
+                        Utc::now(),
+                    )
+                })
                 .map_err(cli_error)?;
             if created {
                 println!("Created {} ({kind}), id {}", row.name, row.id);
@@ -154,12 +169,16 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             } else {
                 None
             };
-            let display_name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
+            let display_name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
             let db = open_db(&settings)?;
             let created = db.run_blocking(|conn| {
                 let organisation = organisation_queries::find_by_name(conn, org.trim())?
                     .ok_or_else(|| {
-                        AppError::invalid("org", format!("no organisation is called {org:?}; create it with create-org"))
+                        AppError::invalid(
+                            "org",
+                            format!("no organisation is called {org:?}; create it with create-org"),
+                        )
                     })?;
                 let account = NewAccount {
                     email,
@@ -167,10 +186,20 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     role,
                     password,
                 };
-                create_account(conn, &organisation, account, &Who::command_line(), Utc::now())
+                create_account(
+                    conn,
+                    &organisation,
+                    account,
+                    &Who::command_line(),
+                    Utc::now(),
+                )
             });
             let created = created.map_err(cli_error)?;
-            println!("Created {} as {} in {org}", created.user.email, role.label());
+            println!(
+                "Created {} as {} in {org}",
+                created.user.email,
+                role.label()
+            );
             if let Some(password) = created.generated_password {
                 println!("Password (shown once): {password}");
             }
@@ -213,7 +242,11 @@ fn seed_demo(db: &Db) -> anyhow::Result<()> {
     );
     println!("Demo logins (password {}):", demo::DEMO_PASSWORD);
     for (email, name, role, organisation) in demo::logins() {
-        println!("  {:<40} {:<18} {name}, {organisation}", email, role.label());
+        println!(
+            "  {:<40} {:<18} {name}, {organisation}",
+            email,
+            role.label()
+        );
     }
     Ok(())
 }

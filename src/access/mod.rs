@@ -73,7 +73,11 @@ static DECOY_HASH: LazyLock<String> =
 pub fn verify_password(password: &str, stored: Option<&str>) -> bool {
     let hash = stored.unwrap_or(DECOY_HASH.as_str());
     let matches = PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false);
     matches && stored.is_some()
 }
@@ -101,20 +105,33 @@ pub fn check_new_password(password: &str, field: &str) -> Result<(), AppError> {
         ));
     }
     if password.len() > 1024 {
-        return Err(AppError::invalid(field, "A password is at most 1024 characters."));
+        return Err(AppError::invalid(
+            field,
+            "A password is at most 1024 characters.",
+        ));
     }
     Ok(())
 }
 
 /// Compares two secrets in time that does not depend on where they first differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn bearer_token(req: &HttpRequest) -> Option<String> {
-    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
 }
 
 /// Turns a session token into the actor it belongs to, refusing revoked sessions and
@@ -127,7 +144,8 @@ pub async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, Ap
             if account_queries::is_session_revoked(conn, &claims.sid)? {
                 return Err(AppError::Unauthenticated);
             }
-            account_queries::find_actor(conn, &claims.sub, &claims.sid)?.ok_or(AppError::Unauthenticated)
+            account_queries::find_actor(conn, &claims.sub, &claims.sid)?
+                .ok_or(AppError::Unauthenticated)
         })
         .await
 }
@@ -196,7 +214,10 @@ mod tests {
         let a = generate_password();
         assert!(check_new_password(&a, "password").is_ok());
         assert_ne!(a, generate_password());
-        assert_eq!(check_new_password("short", "password").unwrap_err().field(), Some("password"));
+        assert_eq!(
+            check_new_password("short", "password").unwrap_err().field(),
+            Some("password")
+        );
     }
 
     #[test]

@@ -55,7 +55,10 @@ fn runs_own_organisation(role: Role) -> bool {
 }
 
 /// Changing an organisation's details: admins, or the people who run that organisation.
-pub fn may_change_organisation(actor: &Actor, organisation: &OrganisationId) -> Result<(), AppError> {
+pub fn may_change_organisation(
+    actor: &Actor,
+    organisation: &OrganisationId,
+) -> Result<(), AppError> {
     may_read_organisation(actor, organisation)?;
     if is_admin(actor) || runs_own_organisation(actor.role) {
         Ok(())
@@ -118,8 +121,16 @@ mod tests {
     fn only_admins_list_organisations_or_read_the_audit_log() {
         for role in Role::ALL {
             let a = actor(role, "o1");
-            assert_eq!(may_list_organisations(&a).is_ok(), role == Role::Admin, "{role}");
-            assert_eq!(may_read_audit_log(&a).is_ok(), role == Role::Admin, "{role}");
+            assert_eq!(
+                may_list_organisations(&a).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
+            assert_eq!(
+                may_read_audit_log(&a).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
         }
     }
 
@@ -128,7 +139,12 @@ mod tests {
         let other = OrganisationId("o2".into());
         for role in Role::ALL {
             let a = actor(role, "o1");
-            for check in [may_read_organisation, may_change_organisation, may_list_members, may_create_user] {
+            for check in [
+                may_read_organisation,
+                may_change_organisation,
+                may_list_members,
+                may_create_user,
+            ] {
                 let result = check(&a, &other);
                 if role == Role::Admin {
                     assert!(result.is_ok());
@@ -144,11 +160,20 @@ mod tests {
         let own = OrganisationId("o1".into());
         let adviser = actor(Role::Adviser, "o1");
         assert!(may_read_organisation(&adviser, &own).is_ok());
-        assert!(matches!(may_change_organisation(&adviser, &own), Err(AppError::Forbidden(_))));
-        assert!(matches!(may_list_members(&adviser, &own), Err(AppError::Forbidden(_))));
+        assert!(matches!(
+            may_change_organisation(&adviser, &own),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            may_list_members(&adviser, &own),
+            Err(AppError::Forbidden(_))
+        ));
         let manager = actor(Role::ProviderManager, "o1");
         assert!(may_list_members(&manager, &own).is_ok());
-        assert!(matches!(may_create_user(&manager, &own), Err(AppError::Forbidden(_))));
+        assert!(matches!(
+            may_create_user(&manager, &own),
+            Err(AppError::Forbidden(_))
+        ));
         assert_eq!(manager.organisation.kind, OrganisationKind::Provider);
     }
 }

@@ -57,7 +57,12 @@ impl SessionKeys {
     }
 
     /// Signs a token for `user` valid for `lifetime` from `now`.
-    pub fn issue(&self, user: &UserId, now: DateTime<Utc>, lifetime: Duration) -> Result<IssuedToken, AppError> {
+    pub fn issue(
+        &self,
+        user: &UserId,
+        now: DateTime<Utc>,
+        lifetime: Duration,
+    ) -> Result<IssuedToken, AppError> {
         let claims = Claims {
             sub: user.clone(),
             sid: uuid::Uuid::new_v4().to_string(),
@@ -101,9 +106,13 @@ mod tests {
     fn a_token_signed_with_another_secret_or_edited_is_refused() {
         let k = keys();
         let other = SessionKeys::new(&Secret::new("b".repeat(40)), Duration::hours(8));
-        let t = other.issue(&UserId("u1".into()), Utc::now(), Duration::hours(1)).unwrap();
+        let t = other
+            .issue(&UserId("u1".into()), Utc::now(), Duration::hours(1))
+            .unwrap();
         assert!(k.verify(&t.token).is_err());
-        let mine = k.issue(&UserId("u1".into()), Utc::now(), Duration::hours(1)).unwrap();
+        let mine = k
+            .issue(&UserId("u1".into()), Utc::now(), Duration::hours(1))
+            .unwrap();
         let mut tampered = mine.token.clone();
         tampered.pop();
         tampered.push(if mine.token.ends_with('A') { 'B' } else { 'A' });

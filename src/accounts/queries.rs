@@ -46,16 +46,24 @@ pub fn find_user_by_email(conn: &mut DbConn, email: &str) -> Result<Option<UserR
 }
 
 pub fn insert_user(conn: &mut DbConn, user: &NewUserRow<'_>) -> Result<(), AppError> {
-    diesel::insert_into(users::table).values(user).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values(user)
+        .execute(conn)?;
     Ok(())
 }
 
 fn corrupt(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!("stored {what} {value:?} is not one we know"))
+    AppError::internal(anyhow::anyhow!(
+        "stored {what} {value:?} is not one we know"
+    ))
 }
 
 /// The actor behind a session: the user with their organisation.
-pub fn find_actor(conn: &mut DbConn, user: &UserId, session_id: &str) -> Result<Option<Actor>, AppError> {
+pub fn find_actor(
+    conn: &mut DbConn,
+    user: &UserId,
+    session_id: &str,
+) -> Result<Option<Actor>, AppError> {
     let found: Option<(UserRow, (OrganisationId, String, String))> = users::table
         .inner_join(organisations::table)
         .filter(users::id.eq(user))
@@ -73,7 +81,9 @@ pub fn find_actor(conn: &mut DbConn, user: &UserId, session_id: &str) -> Result<
         organisation: OrganisationSummary {
             id: org_id,
             name: org_name,
-            kind: org_kind.parse().map_err(|_| corrupt("organisation kind", &org_kind))?,
+            kind: org_kind
+                .parse()
+                .map_err(|_| corrupt("organisation kind", &org_kind))?,
         },
         user_id: user.id,
         email: user.email,
@@ -91,9 +101,15 @@ pub fn is_session_revoked(conn: &mut DbConn, session_id: &str) -> Result<bool, A
 }
 
 /// Ends a session for good; entries are kept only while the token could still be presented.
-pub fn revoke_session(conn: &mut DbConn, session_id: &str, expires_at: NaiveDateTime, now: NaiveDateTime) -> Result<(), AppError> {
+pub fn revoke_session(
+    conn: &mut DbConn,
+    session_id: &str,
+    expires_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     conn.transaction(|conn| {
-        diesel::delete(revoked_sessions::table.filter(revoked_sessions::expires_at.lt(now))).execute(conn)?;
+        diesel::delete(revoked_sessions::table.filter(revoked_sessions::expires_at.lt(now)))
+            .execute(conn)?;
         if !is_session_revoked(conn, session_id)? {
             diesel::insert_into(revoked_sessions::table)
                 .values((
@@ -107,16 +123,33 @@ pub fn revoke_session(conn: &mut DbConn, session_id: &str, expires_at: NaiveDate
 }
 
 /// Failed log-ins since `since`, for this account and from this address.
-pub fn recent_failures(conn: &mut DbConn, email: &str, ip: &str, since: NaiveDateTime) -> Result<(i64, i64), AppError> {
+pub fn recent_failures(
+    conn: &mut DbConn,
+    email: &str,
+    ip: &str,
+    since: NaiveDateTime,
+) -> Result<(i64, i64), AppError> {
     let failed = login_attempts::table
         .filter(login_attempts::succeeded.eq(false))
         .filter(login_attempts::attempted_at.ge(since));
-    let by_account = failed.filter(login_attempts::email.eq(email)).count().get_result(conn)?;
-    let by_address = failed.filter(login_attempts::ip.eq(ip)).count().get_result(conn)?;
+    let by_account = failed
+        .filter(login_attempts::email.eq(email))
+        .count()
+        .get_result(conn)?;
+    let by_address = failed
+        .filter(login_attempts::ip.eq(ip))
+        .count()
+        .get_result(conn)?;
     Ok((by_account, by_address))
 }
 
-pub fn record_attempt(conn: &mut DbConn, email: &str, ip: &str, succeeded: bool, at: NaiveDateTime) -> Result<(), AppError> {
+pub fn record_attempt(
+    conn: &mut DbConn,
+    email: &str,
+    ip: &str,
+    succeeded: bool,
+    at: NaiveDateTime,
+) -> Result<(), AppError> {
     diesel::insert_into(login_attempts::table)
         .values((
             login_attempts::id.eq(uuid::Uuid::new_v4().to_string()),

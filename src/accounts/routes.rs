@@ -13,7 +13,10 @@ use crate::accounts::service;
 use crate::audit::client_ip;
 use crate::error::{AppError, ErrorEnvelope};
 use crate::types::{OrganisationKind, Role};
-use crate::web::{page_with_status, private_cookie, removal_cookie, see_other, ApiJson, CsrfForm, OrPage, PageError};
+use crate::web::{
+    page_with_status, private_cookie, removal_cookie, see_other, ApiJson, CsrfForm, OrPage,
+    PageError,
+};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -60,7 +63,10 @@ pub async fn issue_token(
 /// Ends the session of the token presented; it stops working at once.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
     responses((status = 204), (status = 401, body = ErrorEnvelope)), security(("bearer" = [])))]
-pub async fn revoke_token(state: web::Data<AppState>, actor: Actor) -> Result<HttpResponse, AppError> {
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    actor: Actor,
+) -> Result<HttpResponse, AppError> {
     service::log_out(&state, &actor).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -99,7 +105,9 @@ pub async fn me(actor: Actor) -> web::Json<Me> {
 /// Where to go after logging in: only a path on this site, never another site.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_string(),
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_string()
+        }
         _ => "/dashboard".to_string(),
     }
 }
@@ -109,7 +117,12 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
-fn login_context(email: &str, next: Option<&str>, errors: HashMap<String, String>, message: Option<String>) -> tera::Context {
+fn login_context(
+    email: &str,
+    next: Option<&str>,
+    errors: HashMap<String, String>,
+    message: Option<String>,
+) -> tera::Context {
     let mut ctx = tera::Context::new();
     ctx.insert("email", email);
     ctx.insert("next", &next);
@@ -142,7 +155,9 @@ pub async fn login_form(
     match service::log_in(&state, &form.email, form.password, client_ip(&req)).await {
         Ok(issued) => {
             let mut cookie = private_cookie(&req, SESSION_COOKIE, issued.token);
-            cookie.set_max_age(CookieDuration::seconds(state.sessions.lifetime.num_seconds()));
+            cookie.set_max_age(CookieDuration::seconds(
+                state.sessions.lifetime.num_seconds(),
+            ));
             let mut response = see_other(&req, &safe_next(next.as_deref()), None);
             if let Err(e) = response.add_cookie(&cookie) {
                 return PageError::new(&req, AppError::internal(e)).error_response();
@@ -156,11 +171,13 @@ pub async fn login_form(
                 other => (HashMap::new(), Some(other.to_string())),
             };
             let ctx = login_context(&form.email, next.as_deref(), errors, message);
-            let mut response = page_with_status(&req, None, error.status_code(), "accounts/login.html", ctx);
+            let mut response =
+                page_with_status(&req, None, error.status_code(), "accounts/login.html", ctx);
             if matches!(error, AppError::TooManyAttempts) {
-                response
-                    .headers_mut()
-                    .insert(actix_web::http::header::RETRY_AFTER, actix_web::http::header::HeaderValue::from_static("900"));
+                response.headers_mut().insert(
+                    actix_web::http::header::RETRY_AFTER,
+                    actix_web::http::header::HeaderValue::from_static("900"),
+                );
             }
             response
         }
@@ -191,7 +208,10 @@ mod tests {
 
     #[test]
     fn after_logging_in_only_a_local_path_is_followed() {
-        assert_eq!(safe_next(Some("/admin/organisations")), "/admin/organisations");
+        assert_eq!(
+            safe_next(Some("/admin/organisations")),
+            "/admin/organisations"
+        );
         assert_eq!(safe_next(Some("//evil.example")), "/dashboard");
         assert_eq!(safe_next(Some("https://evil.example")), "/dashboard");
         assert_eq!(safe_next(Some("/\\evil.example")), "/dashboard");

@@ -21,7 +21,12 @@ pub const FAILURE_WINDOW_MINUTES: i64 = 15;
 /// Checks an email and password and opens a session. Refuses (429) while the account or the
 /// address has had too many recent failures, even with the right password, so guessing
 /// cannot continue under the limit.
-pub async fn log_in(state: &AppState, email: &str, password: String, ip: String) -> Result<IssuedToken, AppError> {
+pub async fn log_in(
+    state: &AppState,
+    email: &str,
+    password: String,
+    ip: String,
+) -> Result<IssuedToken, AppError> {
     let email = Email::parse(email, "email")?;
     if password.is_empty() {
         return Err(AppError::invalid("password", "Enter your password."));
@@ -32,13 +37,15 @@ pub async fn log_in(state: &AppState, email: &str, password: String, ip: String)
         .run(move |conn| {
             let now = Utc::now();
             let since = (now - Duration::minutes(FAILURE_WINDOW_MINUTES)).naive_utc();
-            let (by_account, by_address) = queries::recent_failures(conn, email.as_str(), &ip, since)?;
+            let (by_account, by_address) =
+                queries::recent_failures(conn, email.as_str(), &ip, since)?;
             if by_account >= MAX_FAILURES || by_address >= MAX_FAILURES {
                 tracing::warn!(ip = %ip, "log-in refused: too many recent failures");
                 return Err(AppError::TooManyAttempts);
             }
             let user = queries::find_user_by_email(conn, email.as_str())?;
-            let matches = verify_password(&password, user.as_ref().map(|u| u.password_hash.as_str()));
+            let matches =
+                verify_password(&password, user.as_ref().map(|u| u.password_hash.as_str()));
             queries::record_attempt(conn, email.as_str(), &ip, matches, now.naive_utc())?;
             let user = match user {
                 Some(user) if matches => user,
@@ -60,7 +67,12 @@ pub async fn log_out(state: &AppState, actor: &Actor) -> Result<(), AppError> {
         .db
         .run(move |conn| {
             let now = Utc::now();
-            queries::revoke_session(conn, &session_id, (now + lifetime).naive_utc(), now.naive_utc())
+            queries::revoke_session(
+                conn,
+                &session_id,
+                (now + lifetime).naive_utc(),
+                now.naive_utc(),
+            )
         })
         .await
 }

@@ -96,7 +96,11 @@ pub struct AuditEntryView {
 }
 
 /// Entries, newest first, optionally for one record.
-pub fn list(conn: &mut DbConn, record_id: Option<&str>, at: Pagination) -> Result<(Vec<AuditEntryView>, i64), AppError> {
+pub fn list(
+    conn: &mut DbConn,
+    record_id: Option<&str>,
+    at: Pagination,
+) -> Result<(Vec<AuditEntryView>, i64), AppError> {
     let mut query = audit_log::table.into_boxed();
     let mut count = audit_log::table.into_boxed();
     if let Some(id) = record_id {

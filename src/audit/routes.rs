@@ -34,7 +34,11 @@ impl AuditQuery {
     }
 
     fn record(&self) -> Option<String> {
-        self.record.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_string)
+        self.record
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
     }
 }
 

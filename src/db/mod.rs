@@ -151,9 +151,9 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::internal(anyhow::anyhow!(e).context("taking a connection")))?;
+            let mut conn = pool.get().map_err(|e| {
+                AppError::internal(anyhow::anyhow!(e).context("taking a connection"))
+            })?;
             work(&mut conn)
         })
         .await

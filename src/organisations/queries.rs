@@ -24,9 +24,12 @@ pub struct OrganisationRow {
 
 impl OrganisationRow {
     pub fn kind(&self) -> Result<OrganisationKind, AppError> {
-        self.kind
-            .parse()
-            .map_err(|_| AppError::internal(anyhow::anyhow!("stored organisation kind {:?} is unknown", self.kind)))
+        self.kind.parse().map_err(|_| {
+            AppError::internal(anyhow::anyhow!(
+                "stored organisation kind {:?} is unknown",
+                self.kind
+            ))
+        })
     }
 }
 
@@ -114,7 +117,10 @@ pub fn members(conn: &mut DbConn, organisation: &OrganisationId) -> Result<Vec<U
 }
 
 /// The employers an agency may submit vacancies for.
-pub fn agency_clients(conn: &mut DbConn, agency: &OrganisationId) -> Result<Vec<OrganisationRow>, AppError> {
+pub fn agency_clients(
+    conn: &mut DbConn,
+    agency: &OrganisationId,
+) -> Result<Vec<OrganisationRow>, AppError> {
     Ok(agency_clients::table
         .inner_join(organisations::table.on(organisations::id.eq(agency_clients::employer_id)))
         .filter(agency_clients::agency_id.eq(agency))

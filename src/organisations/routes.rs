@@ -12,23 +12,49 @@ use crate::accounts::service::{create_account, NewAccount};
 use crate::audit::Who;
 use crate::error::{AppError, ErrorEnvelope};
 use crate::organisations::queries;
-use crate::organisations::service::{self, MemberView, NewOrganisation, OrganisationChanges, OrganisationView};
+use crate::organisations::service::{
+    self, MemberView, NewOrganisation, OrganisationChanges, OrganisationView,
+};
 use crate::types::{OrganisationId, OrganisationKind, Role};
 use crate::web::pagination::PageQuery;
-use crate::web::{form_errors, page, page_with_status, see_other, ApiJson, CsrfForm, OrPage, PageError, Paged, Pagination};
+use crate::web::{
+    form_errors, page, page_with_status, see_other, ApiJson, CsrfForm, OrPage, PageError, Paged,
+    Pagination,
+};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/api/v1/organisations", web::get().to(list_organisations))
         .route("/api/v1/organisations", web::post().to(create_organisation))
-        .route("/api/v1/organisations/{id}", web::get().to(get_organisation))
-        .route("/api/v1/organisations/{id}", web::patch().to(change_organisation))
-        .route("/api/v1/organisations/{id}/users", web::get().to(list_members))
-        .route("/api/v1/organisations/{id}/users", web::post().to(create_member))
+        .route(
+            "/api/v1/organisations/{id}",
+            web::get().to(get_organisation),
+        )
+        .route(
+            "/api/v1/organisations/{id}",
+            web::patch().to(change_organisation),
+        )
+        .route(
+            "/api/v1/organisations/{id}/users",
+            web::get().to(list_members),
+        )
+        .route(
+            "/api/v1/organisations/{id}/users",
+            web::post().to(create_member),
+        )
         .route("/admin/organisations", web::get().to(organisations_page))
-        .route("/admin/organisations", web::post().to(create_organisation_form))
-        .route("/admin/organisations/{id}", web::get().to(organisation_page))
-        .route("/admin/organisations/{id}/users", web::post().to(create_member_form))
+        .route(
+            "/admin/organisations",
+            web::post().to(create_organisation_form),
+        )
+        .route(
+            "/admin/organisations/{id}",
+            web::get().to(organisation_page),
+        )
+        .route(
+            "/admin/organisations/{id}/users",
+            web::post().to(create_member_form),
+        )
         .route("/organisation", web::get().to(own_organisation_page));
 }
 
@@ -188,7 +214,10 @@ pub async fn create_member(
 // ----- pages -----
 
 fn kinds() -> Vec<(&'static str, &'static str)> {
-    OrganisationKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
+    OrganisationKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect()
 }
 
 fn roles_for(kind: OrganisationKind) -> Vec<(&'static str, &'static str)> {
@@ -208,7 +237,16 @@ pub async fn organisations_page(
 ) -> Result<HttpResponse, PageError> {
     policy::may_list_organisations(&actor).or_page(&req)?;
     let at = Pagination::parse(&query).or_page(&req)?;
-    render_organisations(&state, &req, &actor, at, StatusCode::OK, HashMap::new(), &OrganisationForm::default()).await
+    render_organisations(
+        &state,
+        &req,
+        &actor,
+        at,
+        StatusCode::OK,
+        HashMap::new(),
+        &OrganisationForm::default(),
+    )
+    .await
 }
 
 async fn render_organisations(
@@ -220,14 +258,24 @@ async fn render_organisations(
     errors: HashMap<String, String>,
     form: &OrganisationForm,
 ) -> Result<HttpResponse, PageError> {
-    let (rows, total) = state.db.run(move |conn| queries::list(conn, at)).await.or_page(req)?;
+    let (rows, total) = state
+        .db
+        .run(move |conn| queries::list(conn, at))
+        .await
+        .or_page(req)?;
     let listed = Paged::new(views(rows).or_page(req)?, at, total);
     let mut ctx = tera::Context::new();
     ctx.insert("organisations", &listed);
     ctx.insert("kinds", &kinds());
     ctx.insert("errors", &errors);
     ctx.insert("form", form);
-    Ok(page_with_status(req, Some(actor), status, "admin/organisations.html", ctx))
+    Ok(page_with_status(
+        req,
+        Some(actor),
+        status,
+        "admin/organisations.html",
+        ctx,
+    ))
 }
 
 /// The add-an-organisation form as submitted.
@@ -260,7 +308,10 @@ pub async fn create_organisation_form(
                 kind,
                 living_wage_accredited: form.living_wage_accredited.is_some(),
             };
-            state.db.run(move |conn| service::create(conn, new, &who, Utc::now())).await
+            state
+                .db
+                .run(move |conn| service::create(conn, new, &who, Utc::now()))
+                .await
         }
         Err(e) => Err(e),
     };
@@ -271,8 +322,20 @@ pub async fn create_organisation_form(
             Some(&format!("{} was added. Now add its people.", row.name)),
         )),
         Err(e) if e.field().is_some() => {
-            let at = Pagination { page: 1, per_page: crate::web::pagination::DEFAULT_PER_PAGE };
-            render_organisations(&state, &req, &actor, at, e.status_code(), form_errors(&e), &form).await
+            let at = Pagination {
+                page: 1,
+                per_page: crate::web::pagination::DEFAULT_PER_PAGE,
+            };
+            render_organisations(
+                &state,
+                &req,
+                &actor,
+                at,
+                e.status_code(),
+                form_errors(&e),
+                &form,
+            )
+            .await
         }
         Err(e) => Err(PageError::new(&req, e)),
     }
@@ -300,7 +363,17 @@ pub async fn organisation_page(
 ) -> Result<HttpResponse, PageError> {
     let id = organisation_id(path);
     policy::may_list_organisations(&actor).or_page(&req)?;
-    render_organisation(&state, &req, &actor, id, StatusCode::OK, HashMap::new(), &MemberForm::default(), None).await
+    render_organisation(
+        &state,
+        &req,
+        &actor,
+        id,
+        StatusCode::OK,
+        HashMap::new(),
+        &MemberForm::default(),
+        None,
+    )
+    .await
 }
 
 #[expect(clippy::too_many_arguments, reason = "one page with its form state")]
@@ -327,13 +400,22 @@ async fn render_organisation(
     let kind = row.kind().or_page(req)?;
     let mut ctx = tera::Context::new();
     ctx.insert("roles", &roles_for(kind));
-    ctx.insert("organisation", &OrganisationView::from_row(row).or_page(req)?);
+    ctx.insert(
+        "organisation",
+        &OrganisationView::from_row(row).or_page(req)?,
+    );
     ctx.insert("kind_label", kind.label());
     ctx.insert("members", &members);
     ctx.insert("errors", &errors);
     ctx.insert("form", form);
     ctx.insert("generated", &generated);
-    Ok(page_with_status(req, Some(actor), status, "admin/organisation.html", ctx))
+    Ok(page_with_status(
+        req,
+        Some(actor),
+        status,
+        "admin/organisation.html",
+        ctx,
+    ))
 }
 
 pub async fn create_member_form(
@@ -377,8 +459,17 @@ pub async fn create_member_form(
                 .map(|password| (created.user.email.clone(), password));
             match generated {
                 Some(shown) => {
-                    render_organisation(&state, &req, &actor, id, StatusCode::OK, HashMap::new(), &MemberForm::default(), Some(shown))
-                        .await
+                    render_organisation(
+                        &state,
+                        &req,
+                        &actor,
+                        id,
+                        StatusCode::OK,
+                        HashMap::new(),
+                        &MemberForm::default(),
+                        Some(shown),
+                    )
+                    .await
                 }
                 None => Ok(see_other(
                     &req,
@@ -392,7 +483,17 @@ pub async fn create_member_form(
                 password: String::new(),
                 ..form
             };
-            render_organisation(&state, &req, &actor, id, e.status_code(), form_errors(&e), &form, None).await
+            render_organisation(
+                &state,
+                &req,
+                &actor,
+                id,
+                e.status_code(),
+                form_errors(&e),
+                &form,
+                None,
+            )
+            .await
         }
         Err(e) => Err(PageError::new(&req, e)),
     }
@@ -418,7 +519,10 @@ pub async fn own_organisation_page(
         .await
         .or_page(&req)?;
     let mut ctx = tera::Context::new();
-    ctx.insert("organisation", &OrganisationView::from_row(row).or_page(&req)?);
+    ctx.insert(
+        "organisation",
+        &OrganisationView::from_row(row).or_page(&req)?,
+    );
     ctx.insert("members", &members);
     ctx.insert("clients", &views(clients).or_page(&req)?);
     Ok(page(&req, Some(&actor), "organisations/own.html", ctx))

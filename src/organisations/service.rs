@@ -50,10 +50,9 @@ pub struct MemberView {
 
 impl MemberView {
     pub fn from_row(row: UserRow) -> Result<MemberView, AppError> {
-        let role: Role = row
-            .role
-            .parse()
-            .map_err(|_| AppError::internal(anyhow::anyhow!("stored role {:?} is unknown", row.role)))?;
+        let role: Role = row.role.parse().map_err(|_| {
+            AppError::internal(anyhow::anyhow!("stored role {:?} is unknown", row.role))
+        })?;
         Ok(MemberView {
             id: row.id.0,
             email: row.email,
@@ -90,7 +89,12 @@ fn name_taken(name: &str) -> AppError {
 }
 
 /// Creates an organisation; a name already in use is a conflict.
-pub fn create(conn: &mut DbConn, new: NewOrganisation, who: &Who, now: DateTime<Utc>) -> Result<OrganisationRow, AppError> {
+pub fn create(
+    conn: &mut DbConn,
+    new: NewOrganisation,
+    who: &Who,
+    now: DateTime<Utc>,
+) -> Result<OrganisationRow, AppError> {
     let name = parse_name(&new.name, "name", MAX_NAME)?;
     conn.transaction(|conn| {
         if queries::find_by_name(conn, &name)?.is_some() {
@@ -105,7 +109,14 @@ pub fn create(conn: &mut DbConn, new: NewOrganisation, who: &Who, now: DateTime<
             updated_at: now.naive_utc(),
         };
         queries::insert(conn, &row)?;
-        audit::record(conn, who, "create", "organisation", &row.id.0, Some(&row.name))?;
+        audit::record(
+            conn,
+            who,
+            "create",
+            "organisation",
+            &row.id.0,
+            Some(&row.name),
+        )?;
         Ok(row)
     })
 }
@@ -166,7 +177,11 @@ pub fn change(
 }
 
 /// The team of an organisation; reading it is recorded, as it lists people's details.
-pub fn members(conn: &mut DbConn, id: &OrganisationId, who: &Who) -> Result<Vec<MemberView>, AppError> {
+pub fn members(
+    conn: &mut DbConn,
+    id: &OrganisationId,
+    who: &Who,
+) -> Result<Vec<MemberView>, AppError> {
     let rows = queries::members(conn, id)?;
     audit::record(conn, who, "read", "organisation_members", &id.0, None)?;
     rows.into_iter().map(MemberView::from_row).collect()

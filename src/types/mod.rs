@@ -40,7 +40,9 @@ text_id!(
 );
 
 /// What kind of organisation this is; it decides which roles its people may have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     Employer,
@@ -50,7 +52,9 @@ pub enum OrganisationKind {
 }
 
 /// What a person may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Employer,
@@ -140,7 +144,11 @@ impl FromStr for OrganisationKind {
         OrganisationKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("{s:?} is not a kind of organisation (employer, agency, provider, platform)"))
+            .ok_or_else(|| {
+                format!(
+                    "{s:?} is not a kind of organisation (employer, agency, provider, platform)"
+                )
+            })
     }
 }
 
@@ -218,7 +226,10 @@ pub fn parse_name(raw: &str, field: &str, max: usize) -> Result<String, AppError
         return Err(AppError::invalid(field, "Enter a name."));
     }
     if name.chars().count() > max {
-        return Err(AppError::invalid(field, format!("A name is at most {max} characters.")));
+        return Err(AppError::invalid(
+            field,
+            format!("A name is at most {max} characters."),
+        ));
     }
     Ok(name)
 }
@@ -231,7 +242,10 @@ mod tests {
     #[test]
     fn each_role_fits_exactly_one_kind_of_organisation() {
         for role in Role::ALL {
-            let fitting: Vec<_> = OrganisationKind::ALL.into_iter().filter(|k| role.fits(*k)).collect();
+            let fitting: Vec<_> = OrganisationKind::ALL
+                .into_iter()
+                .filter(|k| role.fits(*k))
+                .collect();
             assert_eq!(fitting.len(), 1, "{role}");
         }
         assert!(Role::Adviser.fits(OrganisationKind::Provider));
@@ -252,8 +266,21 @@ mod tests {
 
     #[test]
     fn an_email_is_normalised_and_a_bad_one_names_the_field() {
-        assert_eq!(Email::parse("  Ada@Example.ORG ", "email").unwrap().as_str(), "ada@example.org");
-        for bad in ["", "ada", "ada@", "@example.org", "ada@example", "a da@example.org", "a@b@c.org"] {
+        assert_eq!(
+            Email::parse("  Ada@Example.ORG ", "email")
+                .unwrap()
+                .as_str(),
+            "ada@example.org"
+        );
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.org",
+            "ada@example",
+            "a da@example.org",
+            "a@b@c.org",
+        ] {
             let err = Email::parse(bad, "email").unwrap_err();
             assert_eq!(err.field(), Some("email"), "{bad:?}");
         }

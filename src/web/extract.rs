@@ -132,7 +132,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                     .find(|(k, _)| k == CSRF_FIELD)
                     .map(|(_, v)| v.into_owned());
                 match (cookie, submitted) {
-                    (Some(expected), Some(given)) if !expected.is_empty() && same_secret(&expected, &given) => {}
+                    (Some(expected), Some(given))
+                        if !expected.is_empty() && same_secret(&expected, &given) => {}
                     _ => return Err(AppError::CsrfRejected),
                 }
                 serde_urlencoded::from_bytes::<T>(&bytes)
@@ -147,15 +148,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 
 /// actix's `web::Json` faults, in our envelope.
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _| {
-        let message = match &err {
-            JsonPayloadError::ContentType => {
-                "Send the body as JSON with the header Content-Type: application/json.".to_string()
-            }
-            other => format!("The body is not valid JSON: {other}"),
-        };
-        AppError::Malformed(message).into()
-    })
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|err, _| {
+            let message = match &err {
+                JsonPayloadError::ContentType => {
+                    "Send the body as JSON with the header Content-Type: application/json."
+                        .to_string()
+                }
+                other => format!("The body is not valid JSON: {other}"),
+            };
+            AppError::Malformed(message).into()
+        })
 }
 
 /// actix's `web::Form` faults, in our envelope.
@@ -174,8 +178,9 @@ pub fn query_config() -> web::QueryConfig {
 
 /// A path segment we cannot read.
 pub fn path_config() -> web::PathConfig {
-    web::PathConfig::default()
-        .error_handler(|err: PathError, _| AppError::Malformed(format!("The address could not be read: {err}")).into())
+    web::PathConfig::default().error_handler(|err: PathError, _| {
+        AppError::Malformed(format!("The address could not be read: {err}")).into()
+    })
 }
 
 #[cfg(test)]
@@ -214,7 +219,8 @@ mod tests {
 
     #[test]
     fn an_unknown_field_is_named() {
-        let err = parse_json::<Login>(br#"{"email": "x", "attempts": 1, "admin": true}"#).unwrap_err();
+        let err =
+            parse_json::<Login>(br#"{"email": "x", "attempts": 1, "admin": true}"#).unwrap_err();
         assert_eq!(err.field(), Some("admin"));
     }
 

@@ -104,7 +104,12 @@ struct RenderedPage {
     cookies: Vec<Cookie<'static>>,
 }
 
-fn render_page(req: &HttpRequest, actor: Option<&Actor>, template: &str, mut ctx: tera::Context) -> RenderedPage {
+fn render_page(
+    req: &HttpRequest,
+    actor: Option<&Actor>,
+    template: &str,
+    mut ctx: tera::Context,
+) -> RenderedPage {
     let (token, csrf_cookie) = csrf_token(req);
     let mut cookies: Vec<Cookie<'static>> = csrf_cookie.into_iter().collect();
     let flash = flash_message(req);
@@ -126,7 +131,12 @@ fn render_page(req: &HttpRequest, actor: Option<&Actor>, template: &str, mut ctx
 }
 
 /// Renders `template` as a 200 page for `actor` (or a visitor).
-pub fn page(req: &HttpRequest, actor: Option<&Actor>, template: &str, ctx: tera::Context) -> HttpResponse {
+pub fn page(
+    req: &HttpRequest,
+    actor: Option<&Actor>,
+    template: &str,
+    ctx: tera::Context,
+) -> HttpResponse {
     page_with_status(req, actor, StatusCode::OK, template, ctx)
 }
 
@@ -181,9 +191,13 @@ impl PageError {
         let mut ctx = tera::Context::new();
         let rendered = match &error {
             AppError::Unauthenticated => {
-                let next = (req.method() == actix_web::http::Method::GET).then(|| req.uri().to_string());
+                let next =
+                    (req.method() == actix_web::http::Method::GET).then(|| req.uri().to_string());
                 ctx.insert("next", &next);
-                ctx.insert("errors", &std::collections::HashMap::<String, String>::new());
+                ctx.insert(
+                    "errors",
+                    &std::collections::HashMap::<String, String>::new(),
+                );
                 ctx.insert("email", "");
                 ctx.insert("message", &error.to_string());
                 render_page(req, None, "accounts/login.html", ctx)

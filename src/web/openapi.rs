@@ -32,7 +32,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -44,7 +49,11 @@ mod tests {
     #[test]
     fn the_document_lists_the_account_routes() {
         let doc = ApiDoc::openapi();
-        for path in ["/api/v1/auth/token", "/api/v1/me", "/api/v1/organisations/{id}/users"] {
+        for path in [
+            "/api/v1/auth/token",
+            "/api/v1/me",
+            "/api/v1/organisations/{id}/users",
+        ] {
             assert!(doc.paths.paths.contains_key(path), "{path} missing");
         }
     }

@@ -27,15 +27,19 @@ pub struct Pagination {
 
 impl Pagination {
     pub fn parse(query: &PageQuery) -> Result<Pagination, AppError> {
-        let number = |raw: &Option<String>, field: &str, default: i64, max: i64| -> Result<i64, AppError> {
-            match raw.as_deref().map(str::trim) {
-                None | Some("") => Ok(default),
-                Some(text) => match text.parse::<i64>() {
-                    Ok(n) if (1..=max).contains(&n) => Ok(n),
-                    _ => Err(AppError::invalid(field, format!("{field} must be a whole number from 1 to {max}."))),
-                },
-            }
-        };
+        let number =
+            |raw: &Option<String>, field: &str, default: i64, max: i64| -> Result<i64, AppError> {
+                match raw.as_deref().map(str::trim) {
+                    None | Some("") => Ok(default),
+                    Some(text) => match text.parse::<i64>() {
+                        Ok(n) if (1..=max).contains(&n) => Ok(n),
+                        _ => Err(AppError::invalid(
+                            field,
+                            format!("{field} must be a whole number from 1 to {max}."),
+                        )),
+                    },
+                }
+            };
         Ok(Pagination {
             page: number(&query.page, "page", 1, 1_000_000)?,
             per_page: number(&query.per_page, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?,
@@ -84,22 +88,50 @@ mod tests {
     #[test]
     fn defaults_apply_when_nothing_is_asked() {
         let at = Pagination::parse(&PageQuery::default()).unwrap();
-        assert_eq!(at, Pagination { page: 1, per_page: DEFAULT_PER_PAGE });
+        assert_eq!(
+            at,
+            Pagination {
+                page: 1,
+                per_page: DEFAULT_PER_PAGE
+            }
+        );
         assert_eq!(at.offset(), 0);
     }
 
     #[test]
     fn a_bad_page_or_size_names_the_parameter() {
-        assert_eq!(Pagination::parse(&query("0", "10")).unwrap_err().field(), Some("page"));
-        assert_eq!(Pagination::parse(&query("x", "10")).unwrap_err().field(), Some("page"));
-        assert_eq!(Pagination::parse(&query("1", "101")).unwrap_err().field(), Some("per_page"));
+        assert_eq!(
+            Pagination::parse(&query("0", "10")).unwrap_err().field(),
+            Some("page")
+        );
+        assert_eq!(
+            Pagination::parse(&query("x", "10")).unwrap_err().field(),
+            Some("page")
+        );
+        assert_eq!(
+            Pagination::parse(&query("1", "101")).unwrap_err().field(),
+            Some("per_page")
+        );
         assert_eq!(Pagination::parse(&query("3", "10")).unwrap().offset(), 20);
     }
 
     #[test]
     fn has_more_is_true_only_before_the_last_page() {
-        let at = Pagination { page: 1, per_page: 2 };
+        let at = Pagination {
+            page: 1,
+            per_page: 2,
+        };
         assert!(Paged::new(vec![1, 2], at, 3).has_more);
-        assert!(!Paged::new(vec![3], Pagination { page: 2, per_page: 2 }, 3).has_more);
+        assert!(
+            !Paged::new(
+                vec![3],
+                Pagination {
+                    page: 2,
+                    per_page: 2
+                },
+                3
+            )
+            .has_more
+        );
     }
 }

@@ -66,7 +66,11 @@ struct PlatformCounts {
 }
 
 /// Each role's starting page: what they can do next, and empty states until there is data.
-async fn dashboard(state: web::Data<AppState>, req: HttpRequest, PageActor(actor): PageActor) -> Result<HttpResponse, PageError> {
+async fn dashboard(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+) -> Result<HttpResponse, PageError> {
     let mut ctx = tera::Context::new();
     let org = actor.organisation.id.clone();
     let template = match actor.role {
@@ -99,8 +103,15 @@ async fn dashboard(state: web::Data<AppState>, req: HttpRequest, PageActor(actor
             "dashboard/agency.html"
         }
         Role::Employer => {
-            let row = state.db.run(move |conn| queries::find(conn, &org)).await.or_page(&req)?;
-            ctx.insert("organisation", &OrganisationView::from_row(row).or_page(&req)?);
+            let row = state
+                .db
+                .run(move |conn| queries::find(conn, &org))
+                .await
+                .or_page(&req)?;
+            ctx.insert(
+                "organisation",
+                &OrganisationView::from_row(row).or_page(&req)?,
+            );
             "dashboard/employer.html"
         }
         Role::ProviderManager => {
@@ -130,7 +141,10 @@ struct Health {
 
 /// For load balancers and monitoring: 200 when the database answers, 503 when it does not.
 async fn health(state: web::Data<AppState>) -> HttpResponse {
-    let database = state.db.run(|conn| Ok(conn.batch_execute("SELECT 1")?)).await;
+    let database = state
+        .db
+        .run(|conn| Ok(conn.batch_execute("SELECT 1")?))
+        .await;
     match database {
         Ok(()) => HttpResponse::Ok().json(Health {
             status: "ok",

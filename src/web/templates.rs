@@ -34,7 +34,9 @@ static TERA: LazyLock<Result<tera::Tera, String>> = LazyLock::new(|| {
 
 /// Renders a template by name.
 pub fn render(name: &str, ctx: &tera::Context) -> anyhow::Result<String> {
-    let tera = TERA.as_ref().map_err(|e| anyhow::anyhow!("templates do not compile: {e}"))?;
+    let tera = TERA
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("templates do not compile: {e}"))?;
     Ok(tera.render(name, ctx)?)
 }
 

@@ -1,1 +1,8 @@
+//! Integration tests: the real app on a random port, a fresh database per test.
 
+mod access_matrix;
+mod browser;
+mod cli;
+mod errors;
+mod helpers;
+mod login;

@@ -1,0 +1,289 @@
+//! Who may reach which page and API route: one table, every role, checked by the server.
+
+use betterwork::types::{OrganisationId, Role};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{email_of, spawn_app, TestApp, World};
+
+/// Who is asking: nobody, or the test user in a role.
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Visitor,
+    As(Role),
+}
+
+const EVERYONE: [Who; 6] = [
+    Who::Visitor,
+    Who::As(Role::Admin),
+    Who::As(Role::Adviser),
+    Who::As(Role::ProviderManager),
+    Who::As(Role::Employer),
+    Who::As(Role::Agency),
+];
+
+fn own_organisation(world: &World, role: Role) -> &OrganisationId {
+    match role {
+        Role::Admin => &world.platform,
+        Role::Adviser | Role::ProviderManager => &world.provider_a,
+        Role::Employer => &world.employer_a,
+        Role::Agency => &world.agency,
+    }
+}
+
+/// The path a role asks for (e.g. its own organisation's).
+type PathFor = Box<dyn Fn(&World, Role) -> String>;
+/// The body a role sends.
+type BodyFor = Box<dyn Fn(Role) -> serde_json::Value>;
+
+/// One row: a request and the status each of EVERYONE gets, in that order.
+struct Case {
+    method: Method,
+    path: PathFor,
+    body: Option<BodyFor>,
+    expect: [u16; 6],
+}
+
+fn case(method: Method, path: impl Fn(&World, Role) -> String + 'static, expect: [u16; 6]) -> Case {
+    Case {
+        method,
+        path: Box::new(path),
+        body: None,
+        expect,
+    }
+}
+
+fn fixed(path: &'static str) -> impl Fn(&World, Role) -> String {
+    move |_, _| path.to_string()
+}
+
+fn api_cases() -> Vec<Case> {
+    //                         visitor admin adviser manager employer agency
+    vec![
+        case(
+            Method::GET,
+            fixed("/api/v1/me"),
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            fixed("/api/v1/organisations"),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        Case {
+            body: Some(Box::new(
+                |role| json!({"name": format!("New org by {}", role.as_str()), "kind": "employer"}),
+            )),
+            ..case(
+                Method::POST,
+                fixed("/api/v1/organisations"),
+                [401, 201, 403, 403, 403, 403],
+            )
+        },
+        case(
+            Method::GET,
+            |w, r| format!("/api/v1/organisations/{}", own_organisation(w, r)),
+            [401, 200, 200, 200, 200, 200],
+        ),
+        // Another organisation's records do not exist for anyone but the admin.
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}", w.employer_b),
+            [401, 200, 404, 404, 404, 404],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}", w.provider_b),
+            [401, 200, 404, 404, 404, 404],
+        ),
+        case(
+            Method::GET,
+            |w, r| format!("/api/v1/organisations/{}/users", own_organisation(w, r)),
+            [401, 200, 403, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}/users", w.provider_b),
+            [401, 200, 404, 404, 404, 404],
+        ),
+        Case {
+            body: Some(Box::new(|_| json!({"living_wage_accredited": true}))),
+            ..case(
+                Method::PATCH,
+                |w, r| format!("/api/v1/organisations/{}", own_organisation(w, r)),
+                [401, 200, 403, 200, 200, 200],
+            )
+        },
+        Case {
+            body: Some(Box::new(
+                |role| json!({"name": format!("Taken over by {}", role.as_str())}),
+            )),
+            ..case(
+                Method::PATCH,
+                |w, _| format!("/api/v1/organisations/{}", w.employer_b),
+                [401, 200, 404, 404, 404, 404],
+            )
+        },
+        Case {
+            body: Some(Box::new(
+                |role| json!({"email": format!("new-{}@employer-b.example", role.as_str()), "display_name": "New Person", "role": "employer"}),
+            )),
+            ..case(
+                Method::POST,
+                |w, _| format!("/api/v1/organisations/{}/users", w.employer_b),
+                [401, 201, 404, 404, 404, 404],
+            )
+        },
+        Case {
+            body: Some(Box::new(
+                |role| json!({"email": format!("colleague-{}@own.example", role.as_str()), "display_name": "Colleague", "role": role.as_str()}),
+            )),
+            ..case(
+                Method::POST,
+                |w, r| format!("/api/v1/organisations/{}/users", own_organisation(w, r)),
+                [401, 201, 403, 403, 403, 403],
+            )
+        },
+        case(
+            Method::GET,
+            fixed("/api/v1/audit"),
+            [401, 200, 403, 403, 403, 403],
+        ),
+    ]
+}
+
+fn page_cases() -> Vec<Case> {
+    //                         visitor admin adviser manager employer agency
+    vec![
+        case(Method::GET, fixed("/"), [200, 200, 200, 200, 200, 200]),
+        case(Method::GET, fixed("/about"), [200, 200, 200, 200, 200, 200]),
+        case(Method::GET, fixed("/login"), [200, 200, 200, 200, 200, 200]),
+        case(
+            Method::GET,
+            fixed("/dashboard"),
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            fixed("/organisation"),
+            [401, 200, 403, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            fixed("/admin/organisations"),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/admin/organisations/{}", w.employer_b),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            fixed("/admin/audit"),
+            [401, 200, 403, 403, 403, 403],
+        ),
+    ]
+}
+
+async fn check(app: &TestApp, cases: Vec<Case>, by_page: bool) {
+    let mut failures = Vec::new();
+    for (column, who) in EVERYONE.into_iter().enumerate() {
+        let (token, browser) = match who {
+            Who::Visitor => (None, crate::helpers::browser_client()),
+            Who::As(role) if by_page => (None, app.log_in_browser(email_of(role)).await),
+            Who::As(role) => (
+                Some(app.token_for(email_of(role)).await),
+                crate::helpers::browser_client(),
+            ),
+        };
+        for case in &cases {
+            let role = match who {
+                Who::As(role) => role,
+                Who::Visitor => Role::Employer,
+            };
+            let path = (case.path)(&app.world, role);
+            let client = if by_page { &browser } else { &app.api };
+            let mut request = client.request(case.method.clone(), app.url(&path));
+            if let Some(token) = &token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = &case.body {
+                request = request.json(&body(role));
+            }
+            let status = request.send().await.expect("request").status().as_u16();
+            if status != case.expect[column] {
+                failures.push(format!(
+                    "{who:?} {} {path}: expected {}, got {status}",
+                    case.method, case.expect[column]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access matrix:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn each_role_reaches_exactly_the_api_routes_it_should() {
+    let app = spawn_app().await;
+    check(&app, api_cases(), false).await;
+    // The refused changes left other organisations as they were.
+    assert_eq!(
+        app.organisation_name(&app.world.employer_b).await,
+        "Taken over by admin"
+    );
+}
+
+#[tokio::test]
+async fn each_role_reaches_exactly_the_pages_it_should() {
+    let app = spawn_app().await;
+    check(&app, page_cases(), true).await;
+}
+
+#[tokio::test]
+async fn an_employer_can_never_change_or_read_another_employers_organisation() {
+    let app = spawn_app().await;
+    let token = app.token_for(crate::helpers::EMPLOYER_B).await;
+    let target = format!("/api/v1/organisations/{}", app.world.employer_a);
+    let response = app
+        .send_json(
+            Method::PATCH,
+            &target,
+            Some(&token),
+            &json!({"name": "Hijacked"}),
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "organisation_not_found");
+    assert_eq!(
+        app.organisation_name(&app.world.employer_a).await,
+        "Employer A"
+    );
+
+    let members = app.get(&format!("{target}/users"), Some(&token)).await;
+    assert_eq!(members.status(), 404);
+    assert!(!members
+        .text()
+        .await
+        .unwrap()
+        .contains(email_of(Role::Employer)));
+}
+
+#[tokio::test]
+async fn an_adviser_sees_nothing_of_another_provider() {
+    let app = spawn_app().await;
+    let token = app.token_for(crate::helpers::ADVISER_B).await;
+    for path in [
+        format!("/api/v1/organisations/{}", app.world.provider_a),
+        format!("/api/v1/organisations/{}/users", app.world.provider_a),
+    ] {
+        let response = app.get(&path, Some(&token)).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(!response.text().await.unwrap().contains("Provider A"));
+    }
+}

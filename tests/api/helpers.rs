@@ -1,0 +1,313 @@
+//! Starts the real app on a random port against a fresh database, and acts as its users.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use betterwork::accounts::service::{create_account, NewAccount};
+use betterwork::audit::Who;
+use betterwork::config::{Secret, Settings};
+use betterwork::organisations::queries as org_queries;
+use betterwork::organisations::service as org_service;
+use betterwork::types::{OrganisationId, OrganisationKind, Role};
+use betterwork::AppState;
+use chrono::Utc;
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use reqwest::redirect::Policy;
+use serde_json::Value;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+pub const SECRET: &str = "test-signing-secret-that-is-long-enough-0123456789";
+
+/// A database only this test uses: a SQLite file in a temporary directory, or a new
+/// PostgreSQL database when `DATABASE_URL` names a server (dropped again at the end).
+pub struct FreshDatabase {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl FreshDatabase {
+    pub fn new() -> FreshDatabase {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        match std::env::var("DATABASE_URL") {
+            Ok(server) if server.starts_with("postgres") => {
+                let name = format!("bw_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = PgConnection::establish(&server)
+                    .expect("connecting to the PostgreSQL in DATABASE_URL");
+                admin
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .expect("creating a test database");
+                let mut url = url::Url::parse(&server).expect("DATABASE_URL is a URL");
+                url.set_path(&format!("/{name}"));
+                FreshDatabase {
+                    url: url.to_string(),
+                    dir,
+                    postgres: Some((server, name)),
+                }
+            }
+            _ => FreshDatabase {
+                url: dir
+                    .path()
+                    .join("betterwork.db")
+                    .to_string_lossy()
+                    .into_owned(),
+                dir,
+                postgres: None,
+            },
+        }
+    }
+}
+
+impl Drop for FreshDatabase {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            if let Ok(mut admin) = PgConnection::establish(server) {
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// Settings for a test app on `database`.
+pub fn test_settings(database: &FreshDatabase) -> Settings {
+    Settings {
+        database_url: database.url.clone(),
+        data_dir: database.dir.path().to_path_buf(),
+        meili: None,
+        jwt_secret: Some(Secret::new(SECRET)),
+        log_level: "warn".into(),
+        cookie_secure: false,
+        session_hours: 8,
+        db_max_connections: 4,
+    }
+}
+
+/// The organisations and people every test starts with.
+pub struct World {
+    pub platform: OrganisationId,
+    pub provider_a: OrganisationId,
+    pub provider_b: OrganisationId,
+    pub employer_a: OrganisationId,
+    pub employer_b: OrganisationId,
+    pub agency: OrganisationId,
+}
+
+/// The email of the test user in each role (all in organisation "A" where there is a choice).
+pub fn email_of(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin@platform.example",
+        Role::Adviser => "adviser@provider-a.example",
+        Role::ProviderManager => "manager@provider-a.example",
+        Role::Employer => "boss@employer-a.example",
+        Role::Agency => "recruiter@agency.example",
+    }
+}
+
+pub const ADVISER_B: &str = "adviser@provider-b.example";
+pub const EMPLOYER_B: &str = "boss@employer-b.example";
+
+pub struct TestApp {
+    pub address: String,
+    pub api: reqwest::Client,
+    pub world: World,
+    /// Kept so the database lives as long as the app (and is dropped after it).
+    _database: FreshDatabase,
+}
+
+fn world(state: &AppState) -> World {
+    let who = Who::command_line();
+    state
+        .db
+        .run_blocking(|conn| {
+            let mut org = |name: &str, kind| {
+                org_service::ensure(conn, name, kind, &who, Utc::now()).map(|(row, _)| row)
+            };
+            let platform = org("Platform", OrganisationKind::Platform)?;
+            let provider_a = org("Provider A", OrganisationKind::Provider)?;
+            let provider_b = org("Provider B", OrganisationKind::Provider)?;
+            let employer_a = org("Employer A", OrganisationKind::Employer)?;
+            let employer_b = org("Employer B", OrganisationKind::Employer)?;
+            let agency = org("Agency", OrganisationKind::Agency)?;
+            let people = [
+                (&platform, Role::Admin, email_of(Role::Admin)),
+                (&provider_a, Role::Adviser, email_of(Role::Adviser)),
+                (
+                    &provider_a,
+                    Role::ProviderManager,
+                    email_of(Role::ProviderManager),
+                ),
+                (&provider_b, Role::Adviser, ADVISER_B),
+                (&employer_a, Role::Employer, email_of(Role::Employer)),
+                (&employer_b, Role::Employer, EMPLOYER_B),
+                (&agency, Role::Agency, email_of(Role::Agency)),
+            ];
+            for (organisation, role, email) in people {
+                let account = NewAccount {
+                    email: email.into(),
+                    display_name: format!("Test {}", role.label()),
+                    role,
+                    password: Some(PASSWORD.into()),
+                };
+                create_account(conn, organisation, account, &who, Utc::now())?;
+            }
+            org_queries::add_agency_client(
+                conn,
+                &agency.id,
+                &employer_a.id,
+                Utc::now().naive_utc(),
+            )?;
+            Ok(World {
+                platform: platform.id,
+                provider_a: provider_a.id,
+                provider_b: provider_b.id,
+                employer_a: employer_a.id,
+                employer_b: employer_b.id,
+                agency: agency.id,
+            })
+        })
+        .expect("seeding the test world")
+}
+
+/// Starts the app on a random port with a fresh database holding the test world.
+pub async fn spawn_app() -> TestApp {
+    let database = FreshDatabase::new();
+    let settings = test_settings(&database);
+    let state = tokio::task::spawn_blocking(move || AppState::prepare(settings, false))
+        .await
+        .expect("preparing the app")
+        .expect("preparing the app");
+    let world = tokio::task::spawn_blocking(move || {
+        let world = world(&state);
+        (state, world)
+    });
+    let (state, world) = world.await.expect("seeding");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binding a random port");
+    let address = format!("http://{}", listener.local_addr().expect("local address"));
+    let server = betterwork::serve(listener, state).expect("starting the server");
+    tokio::spawn(server);
+    TestApp {
+        address,
+        api: reqwest::Client::builder()
+            .redirect(Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("http client"),
+        world,
+        _database: database,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("http client")
+}
+
+/// The anti-forgery token in a page's form.
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html
+        .find(marker)
+        .expect("the page has a form with an anti-forgery token")
+        + marker.len();
+    html[start..start + 64].to_string()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Asks for an API token; answers with the raw response.
+    pub async fn request_token(&self, email: &str, password: &str) -> reqwest::Response {
+        self.api
+            .post(self.url("/api/v1/auth/token"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("token request")
+    }
+
+    /// An API token for the test user `email`.
+    pub async fn token_for(&self, email: &str) -> String {
+        let response = self.request_token(email, PASSWORD).await;
+        assert_eq!(response.status(), 200, "logging in {email}");
+        let body: Value = response.json().await.expect("token body");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut request = self.api.get(self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("GET")
+    }
+
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> reqwest::Response {
+        let mut request = self.api.request(method, self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// Logs in through the page, as a browser would; the client then carries the session.
+    pub async fn log_in_browser(&self, email: &str) -> reqwest::Client {
+        let client = browser_client();
+        let login = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page");
+        let csrf = csrf_in(&login.text().await.expect("login html"));
+        let response = client
+            .post(self.url("/login"))
+            .form(&[
+                ("email", email),
+                ("password", PASSWORD),
+                ("csrf_token", &csrf),
+            ])
+            .send()
+            .await
+            .expect("log in");
+        assert_eq!(response.status(), 303, "logging in {email} by page");
+        client
+    }
+
+    /// How many organisations exist, as the admin sees them.
+    pub async fn organisation_count(&self) -> i64 {
+        let token = self.token_for(email_of(Role::Admin)).await;
+        let body: Value = self
+            .get("/api/v1/organisations", Some(&token))
+            .await
+            .json()
+            .await
+            .expect("list");
+        body["total"].as_i64().expect("total")
+    }
+
+    /// The name of an organisation, as the admin sees it.
+    pub async fn organisation_name(&self, id: &OrganisationId) -> String {
+        let token = self.token_for(email_of(Role::Admin)).await;
+        let body: Value = self
+            .get(&format!("/api/v1/organisations/{id}"), Some(&token))
+            .await
+            .json()
+            .await
+            .expect("organisation");
+        body["name"].as_str().expect("name").to_string()
+    }
+}
