@@ -9,7 +9,7 @@ use betterwork::types::Role;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
-use crate::helpers::{email_of, spawn_app, PASSWORD};
+use crate::helpers::{email_of, spawn_app, spawn_demo_app, PASSWORD};
 
 struct Driver {
     process: Child,
@@ -55,7 +55,7 @@ async fn start_browser() -> Option<Driver> {
     options.insert(
         "args".into(),
         serde_json::json!([
-            "--headless=new",
+            "--headless",
             "--no-sandbox",
             "--disable-gpu",
             "--disable-dev-shm-usage",
@@ -233,5 +233,30 @@ async fn an_admin_logs_in_adds_an_organisation_and_a_person_and_logs_out() {
         .unwrap();
     expect_heading(client, "You can't do that here").await;
 
+    driver.client.clone().close().await.unwrap();
+}
+
+/// The heading each demo role's dashboard opens with.
+fn dashboard_heading(role: Role, organisation: &str) -> String {
+    match role {
+        Role::Admin => "Platform dashboard".into(),
+        Role::Adviser => "Your caseload".into(),
+        Role::Employer | Role::Agency | Role::ProviderManager => organisation.into(),
+    }
+}
+
+#[tokio::test]
+async fn every_demo_login_reaches_its_dashboard_through_the_login_form() {
+    let Some(driver) = start_browser().await else { return };
+    let app = spawn_demo_app().await;
+    let client = &driver.client;
+    for (email, name, role, organisation) in betterwork::demo::logins() {
+        log_in(client, &app.address, email, betterwork::demo::DEMO_PASSWORD).await;
+        expect_heading(client, &dashboard_heading(role, organisation)).await;
+        let who = text_of(client, ".who span").await;
+        assert!(who.contains(name) && who.contains(organisation), "{email}: {who}");
+        client.find(Locator::Css(".who button")).await.unwrap().click().await.unwrap();
+        expect_heading(client, "Log in").await;
+    }
     driver.client.clone().close().await.unwrap();
 }

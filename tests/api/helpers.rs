@@ -172,6 +172,15 @@ fn world(state: &AppState) -> World {
 
 /// Starts the app on a random port with a fresh database holding the test world.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(false).await
+}
+
+/// The same, with the demo organisations and logins seeded as well.
+pub async fn spawn_demo_app() -> TestApp {
+    spawn_app_with(true).await
+}
+
+async fn spawn_app_with(demo: bool) -> TestApp {
     let database = FreshDatabase::new();
     let settings = test_settings(&database);
     let state = tokio::task::spawn_blocking(move || AppState::prepare(settings, false))
@@ -180,6 +189,9 @@ pub async fn spawn_app() -> TestApp {
         .expect("preparing the app");
     let world = tokio::task::spawn_blocking(move || {
         let world = world(&state);
+        if demo {
+            betterwork::demo::seed(&state.db).expect("seeding the demo");
+        }
         (state, world)
     });
     let (state, world) = world.await.expect("seeding");
