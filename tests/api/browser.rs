@@ -247,15 +247,26 @@ fn dashboard_heading(role: Role, organisation: &str) -> String {
 
 #[tokio::test]
 async fn every_demo_login_reaches_its_dashboard_through_the_login_form() {
-    let Some(driver) = start_browser().await else { return };
+    let Some(driver) = start_browser().await else {
+        return;
+    };
     let app = spawn_demo_app().await;
     let client = &driver.client;
     for (email, name, role, organisation) in betterwork::demo::logins() {
         log_in(client, &app.address, email, betterwork::demo::DEMO_PASSWORD).await;
         expect_heading(client, &dashboard_heading(role, organisation)).await;
         let who = text_of(client, ".who span").await;
-        assert!(who.contains(name) && who.contains(organisation), "{email}: {who}");
-        client.find(Locator::Css(".who button")).await.unwrap().click().await.unwrap();
+        assert!(
+            who.contains(name) && who.contains(organisation),
+            "{email}: {who}"
+        );
+        client
+            .find(Locator::Css(".who button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         expect_heading(client, "Log in").await;
     }
     driver.client.clone().close().await.unwrap();
