@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod organisations;
+pub mod rates;
 pub mod schema;
 pub mod types;
 pub mod web;

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
+mod money;
+pub use money::{format_hours, format_pence, parse_hours, parse_pounds};
+
 macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
