@@ -9,7 +9,7 @@ pub fn format_pence(pence: i64) -> String {
     let pounds = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i) % 3 == 0 {
+        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -87,7 +87,7 @@ pub fn format_hours(hundredths: i64) -> String {
     let whole = hundredths / 100;
     match hundredths % 100 {
         0 => whole.to_string(),
-        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f if f.is_multiple_of(10) => format!("{whole}.{}", f / 10),
         f => format!("{whole}.{f:02}"),
     }
 }
