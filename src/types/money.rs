@@ -87,7 +87,7 @@ pub fn format_hours(hundredths: i64) -> String {
     let whole = hundredths / 100;
     match hundredths % 100 {
         0 => whole.to_string(),
-        f if f.is_multiple_of(10) => format!("{whole}.{}", f / 10),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
         f => format!("{whole}.{f:02}"),
     }
 }
