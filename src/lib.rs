@@ -5,11 +5,13 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod better_off;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod organisations;
+pub mod outcomes;
 pub mod rates;
 pub mod schema;
 pub mod types;

@@ -1,0 +1,339 @@
+//! A better-off scenario as it arrives (JSON from the API, the CLI or the page) and as the
+//! calculation takes it: every field checked once, each fault naming its field.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::outcomes::Contract;
+use crate::types::parse_hours;
+
+/// The household, a date, and the two work situations to compare.
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioInput {
+    /// The date the check is made as at (`YYYY-MM-DD`): it picks the tax year and rates.
+    #[schema(value_type = String, format = Date)]
+    pub date: NaiveDate,
+    pub household: HouseholdInput,
+    pub current: SituationInput,
+    pub offer: SituationInput,
+    /// Hours behind the weekly earnings target (default 36, and 16 for a lone parent).
+    #[serde(default)]
+    pub outcome_hours: Option<OutcomeHoursInput>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdInput {
+    /// The candidate first; a second adult is their partner.
+    pub adults: Vec<AdultInput>,
+    #[serde(default)]
+    pub children: Vec<ChildInput>,
+    pub claims_universal_credit: bool,
+    #[serde(default)]
+    pub eligible_housing_costs_monthly_pence: i64,
+    #[serde(default)]
+    pub other_income_monthly_pence: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdultInput {
+    /// Whole years at the date.
+    pub age: i64,
+    /// A partner's gross monthly earnings, unchanged by the move.
+    #[serde(default)]
+    pub monthly_earnings_pence: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChildInput {
+    #[schema(value_type = String, format = Date)]
+    pub born_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SituationInput {
+    #[serde(default)]
+    pub jobs: Vec<JobInput>,
+    #[serde(default)]
+    pub childcare_weekly_pence: i64,
+    #[serde(default)]
+    pub travel_weekly_pence: i64,
+    /// The contract of the (main) job, for the secure-contract target; absent: none.
+    #[serde(default)]
+    pub contract: Option<Contract>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobInput {
+    pub hourly_pay_pence: i64,
+    /// 0 to 100, at most two decimal places.
+    #[schema(value_type = f64)]
+    pub weekly_hours: serde_json::Number,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeHoursInput {
+    #[schema(value_type = f64)]
+    pub standard: serde_json::Number,
+    #[schema(value_type = f64)]
+    pub lone_parent: serde_json::Number,
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scenario {
+    pub date: NaiveDate,
+    pub household: Household,
+    pub current: Situation,
+    pub offer: Situation,
+    pub outcome_hours: OutcomeHours,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Household {
+    pub candidate_age: u32,
+    /// The partner's age and gross monthly earnings, for a couple.
+    pub partner: Option<(u32, i64)>,
+    /// Dependent children's dates of birth.
+    pub children: Vec<NaiveDate>,
+    pub claims_universal_credit: bool,
+    pub eligible_housing_costs_monthly: i64,
+    pub other_income_monthly: i64,
+}
+
+impl Household {
+    /// One adult with at least one child.
+    pub fn is_lone_parent(&self, date: NaiveDate) -> bool {
+        self.partner.is_none()
+            && self
+                .children
+                .iter()
+                .any(|born| is_dependent_child(*born, date))
+    }
+}
+
+/// Whether a child born on `born_on` is under 16 on `date` (a dependent child in this check).
+pub fn is_dependent_child(born_on: NaiveDate, date: NaiveDate) -> bool {
+    age_on(born_on, date) < 16
+}
+
+/// Whole years from `born_on` to `date`.
+pub fn age_on(born_on: NaiveDate, date: NaiveDate) -> i32 {
+    let mut years = date.year() - born_on.year();
+    if (date.month(), date.day()) < (born_on.month(), born_on.day()) {
+        years -= 1;
+    }
+    years
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub hourly_pay_pence: i64,
+    /// Weekly hours in hundredths: 1650 is 16.5 hours.
+    pub weekly_hours: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Situation {
+    pub jobs: Vec<Job>,
+    pub childcare_weekly: i64,
+    pub travel_weekly: i64,
+    pub contract: Option<Contract>,
+}
+
+impl Situation {
+    /// Total weekly hours, in hundredths.
+    pub fn weekly_hours(&self) -> i64 {
+        self.jobs.iter().map(|j| j.weekly_hours).sum()
+    }
+
+    /// Weekly earnings in hundredths of a penny (exact).
+    pub fn weekly_earnings_hundredths(&self) -> i64 {
+        self.jobs
+            .iter()
+            .map(|j| j.hourly_pay_pence * j.weekly_hours)
+            .sum()
+    }
+}
+
+/// The hours behind the weekly earnings target, in hundredths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutcomeHours {
+    pub standard: i64,
+    pub lone_parent: i64,
+}
+
+impl Default for OutcomeHours {
+    fn default() -> Self {
+        OutcomeHours {
+            standard: 3600,
+            lone_parent: 1600,
+        }
+    }
+}
+
+fn non_negative(value: i64, field: &str) -> Result<i64, AppError> {
+    if value < 0 {
+        Err(AppError::invalid(
+            field,
+            format!("{field}: must not be negative."),
+        ))
+    } else if value > 100_000_000 {
+        Err(AppError::invalid(
+            field,
+            format!("{field}: is more than £1,000,000."),
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
+fn hours(number: &serde_json::Number, field: &str) -> Result<i64, AppError> {
+    let text = number.to_string();
+    if text.starts_with('-') {
+        return Err(AppError::invalid(
+            field,
+            format!("{field}: must be between 0 and 100."),
+        ));
+    }
+    parse_hours(&text, field)
+}
+
+fn situation(input: SituationInput, name: &str) -> Result<Situation, AppError> {
+    let jobs = input
+        .jobs
+        .into_iter()
+        .enumerate()
+        .map(|(i, job)| {
+            let prefix = format!("{name}.jobs[{i}]");
+            Ok(Job {
+                hourly_pay_pence: non_negative(
+                    job.hourly_pay_pence,
+                    &format!("{prefix}.hourly_pay_pence"),
+                )?,
+                weekly_hours: hours(&job.weekly_hours, &format!("{prefix}.weekly_hours"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let total: i64 = jobs.iter().map(|j| j.weekly_hours).sum();
+    if total > 100 * 100 {
+        return Err(AppError::invalid(
+            format!("{name}.jobs"),
+            format!("{name}.jobs: the hours add up to more than 100 a week."),
+        ));
+    }
+    Ok(Situation {
+        jobs,
+        childcare_weekly: non_negative(
+            input.childcare_weekly_pence,
+            &format!("{name}.childcare_weekly_pence"),
+        )?,
+        travel_weekly: non_negative(
+            input.travel_weekly_pence,
+            &format!("{name}.travel_weekly_pence"),
+        )?,
+        contract: input.contract,
+    })
+}
+
+fn adult_age(age: i64, field: &str) -> Result<u32, AppError> {
+    if (16..=120).contains(&age) {
+        Ok(age as u32)
+    } else {
+        Err(AppError::invalid(
+            field,
+            format!("{field}: an adult's age is 16 to 120."),
+        ))
+    }
+}
+
+impl TryFrom<ScenarioInput> for Scenario {
+    type Error = AppError;
+
+    fn try_from(input: ScenarioInput) -> Result<Scenario, AppError> {
+        let date = input.date;
+        let h = input.household;
+        let candidate = h.adults.first().ok_or_else(|| {
+            AppError::invalid(
+                "household.adults",
+                "household.adults: enter the candidate (and a partner, if any).",
+            )
+        })?;
+        if h.adults.len() > 2 {
+            return Err(AppError::invalid(
+                "household.adults",
+                "household.adults: a household has the candidate and at most one partner.",
+            ));
+        }
+        let candidate_age = adult_age(candidate.age, "household.adults[0].age")?;
+        let partner = match h.adults.get(1) {
+            Some(p) => Some((
+                adult_age(p.age, "household.adults[1].age")?,
+                non_negative(
+                    p.monthly_earnings_pence,
+                    "household.adults[1].monthly_earnings_pence",
+                )?,
+            )),
+            None => None,
+        };
+        if h.children.len() > 20 {
+            return Err(AppError::invalid(
+                "household.children",
+                "household.children: at most 20 children.",
+            ));
+        }
+        let children = h
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, child)| {
+                if child.born_on > date {
+                    let field = format!("household.children[{i}].born_on");
+                    Err(AppError::invalid(
+                        field.clone(),
+                        format!(
+                            "{field}: {} is after the date of the check ({date}).",
+                            child.born_on
+                        ),
+                    ))
+                } else {
+                    Ok(child.born_on)
+                }
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let outcome_hours = match input.outcome_hours {
+            Some(o) => OutcomeHours {
+                standard: hours(&o.standard, "outcome_hours.standard")?,
+                lone_parent: hours(&o.lone_parent, "outcome_hours.lone_parent")?,
+            },
+            None => OutcomeHours::default(),
+        };
+        Ok(Scenario {
+            date,
+            household: Household {
+                candidate_age,
+                partner,
+                children,
+                claims_universal_credit: h.claims_universal_credit,
+                eligible_housing_costs_monthly: non_negative(
+                    h.eligible_housing_costs_monthly_pence,
+                    "household.eligible_housing_costs_monthly_pence",
+                )?,
+                other_income_monthly: non_negative(
+                    h.other_income_monthly_pence,
+                    "household.other_income_monthly_pence",
+                )?,
+            },
+            current: situation(input.current, "current")?,
+            offer: situation(input.offer, "offer")?,
+            outcome_hours,
+        })
+    }
+}
