@@ -27,17 +27,22 @@ use tracing_actix_web::TracingLogger;
 use crate::access::tokens::SessionKeys;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::rates::Rates;
 
 /// What every request handler shares: the database pool, the session keys and the settings.
 pub struct AppState {
     pub db: Db,
     pub sessions: SessionKeys,
     pub settings: Settings,
+    /// Tax, benefit and wage rates, validated at start-up.
+    pub rates: Rates,
 }
 
 impl AppState {
-    /// Connects to the database, applies migrations and prepares the session keys.
+    /// Checks the rates, connects to the database, applies migrations and prepares the
+    /// session keys: any fault stops start-up with a message naming it.
     pub fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState> {
+        let rates = Rates::load(&settings.data_dir)?;
         let secret = settings.signing_secret(demo)?;
         let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
         db.migrate()?;
@@ -49,6 +54,7 @@ impl AppState {
             db,
             sessions,
             settings,
+            rates,
         })
     }
 }
@@ -92,5 +98,6 @@ pub fn routes(cfg: &mut aweb::ServiceConfig) {
     accounts::routes::routes(cfg);
     organisations::routes::routes(cfg);
     audit::routes::routes(cfg);
+    better_off::routes::routes(cfg);
     web::fallback(cfg);
 }

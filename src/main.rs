@@ -13,8 +13,10 @@ use betterwork::config::{Settings, SettingsArgs};
 use betterwork::db::Db;
 use betterwork::error::AppError;
 use betterwork::organisations::{queries as organisation_queries, service as organisation_service};
+use betterwork::rates::Rates;
 use betterwork::types::{Email, OrganisationKind, Role};
-use betterwork::{demo, AppState};
+use betterwork::web::parse_json;
+use betterwork::{better_off, demo, AppState};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
@@ -71,6 +73,9 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Better-off check: a scenario as JSON on standard input, the result as JSON on standard
+    /// output (formats in the README). A bad scenario exits non-zero naming the field.
+    BetterOff,
     /// Print an API token for a user, for scripts.
     Token {
         /// The user's email address.
@@ -205,6 +210,17 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::BetterOff => {
+            let rates = Rates::load(&settings.data_dir)?;
+            let mut input = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut input)
+                .context("reading the scenario from standard input")?;
+            let scenario = parse_json(&input).map_err(cli_error)?;
+            let result = better_off::check(&rates, scenario).map_err(cli_error)?;
+            println!("{}", serde_json::to_string_pretty(&result)?);
+            Ok(())
+        }
         Command::Token { email } => {
             let secret = settings.token_secret()?;
             let email = Email::parse(&email, "email").map_err(cli_error)?;
@@ -228,7 +244,10 @@ fn cli_error(error: AppError) -> anyhow::Error {
     match error {
         AppError::Internal(cause) => cause,
         other => match other.field() {
-            Some(field) => anyhow::anyhow!("{field}: {other}"),
+            Some(field) if !other.to_string().starts_with(field) => {
+                anyhow::anyhow!("{field}: {other}")
+            }
+            Some(_) => anyhow::anyhow!("{other}"),
             None => anyhow::anyhow!("{other}"),
         },
     }

@@ -96,6 +96,15 @@ pub fn may_read_audit_log(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
+/// The better-off check works on a candidate's household finances: for the people who
+/// advise candidates (and admins), not for employers or agencies.
+pub fn may_check_better_off(actor: &Actor) -> Result<(), AppError> {
+    match actor.role {
+        Role::Adviser | Role::ProviderManager | Role::Admin => Ok(()),
+        Role::Employer | Role::Agency => Err(forbidden("use the better-off check")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +184,17 @@ mod tests {
             Err(AppError::Forbidden(_))
         ));
         assert_eq!(manager.organisation.kind, OrganisationKind::Provider);
+    }
+
+    #[test]
+    fn only_advisers_their_managers_and_admins_check_household_finances() {
+        for role in Role::ALL {
+            let allowed = matches!(role, Role::Adviser | Role::ProviderManager | Role::Admin);
+            assert_eq!(
+                may_check_better_off(&actor(role, "o1")).is_ok(),
+                allowed,
+                "{role}"
+            );
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! The better-off check: would this job leave the household better off after income tax,
 //! National Insurance, Universal Credit, childcare and travel, and by how much a week?
 
+pub mod chart;
 pub mod domain;
+mod form;
+pub mod routes;
 pub mod scenario;
 #[cfg(test)]
 mod tests;

@@ -59,6 +59,7 @@ pub struct WorkFacts {
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// Hourly pay up by at least 10%.
+    #[serde(rename = "hourly_pay_up_10_percent")]
     HourlyPayUp10Percent,
     /// Hourly pay at or above the London Living Wage as at the date.
     HourlyPayAtLeastLlw,

@@ -13,7 +13,9 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
-pub use extract::{form_config, json_config, path_config, query_config, ApiJson, CsrfForm};
+pub use extract::{
+    form_config, json_config, parse_json, path_config, query_config, ApiJson, CsrfForm,
+};
 pub use pagination::{Paged, Pagination};
 pub use shell::{fallback, routes};
 
@@ -47,6 +49,9 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
             links.push(link("/organisation", "Your organisation"));
         }
         Role::Adviser => {}
+    }
+    if crate::access::policy::may_check_better_off(actor).is_ok() {
+        links.push(link("/better-off", "Better-off check"));
     }
     links.push(link("/about", "About"));
     links

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, audit, organisations};
+use crate::{accounts, audit, better_off, organisations};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,6 +20,7 @@ use crate::{accounts, audit, organisations};
         organisations::routes::list_members,
         organisations::routes::create_member,
         audit::routes::list_entries,
+        better_off::routes::check_api,
     ),
     modifiers(&BearerAuth)
 )]

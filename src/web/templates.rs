@@ -10,6 +10,8 @@ macro_rules! embedded {
 
 const TEMPLATES: &[(&str, &str)] = &embedded![
     "base.html",
+    "macros.html",
+    "better_off/check.html",
     "home.html",
     "about.html",
     "error.html",

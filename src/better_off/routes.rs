@@ -1,0 +1,278 @@
+//! The better-off check by API (`POST /api/v1/better-off`) and as an adviser's page.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde::Serialize;
+
+use super::chart::{income_by_hours_svg, Line};
+use super::domain::{income_by_hours, BetterOff, Breakdown};
+use super::form::{form_field_for, scenario_from_form, BetterOffForm, FormErrors};
+use super::scenario::{Scenario, ScenarioInput};
+use crate::access::{policy, Actor, PageActor};
+use crate::error::{AppError, ErrorEnvelope};
+use crate::outcomes::{Contract, Target};
+use crate::types::format_pence;
+use crate::web::{page_with_status, ApiJson, CsrfForm, OrPage, PageError};
+use crate::AppState;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/v1/better-off", web::post().to(check_api))
+        .route("/better-off", web::get().to(form_page))
+        .route("/better-off", web::post().to(check_page));
+}
+
+/// Would the offer leave the household better off? Scenario in, monthly breakdowns out.
+#[utoipa::path(post, path = "/api/v1/better-off", tag = "better-off", request_body = ScenarioInput,
+    responses((status = 200, body = BetterOff), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
+        (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    security(("bearer" = [])))]
+pub async fn check_api(
+    state: web::Data<AppState>,
+    actor: Actor,
+    body: ApiJson<ScenarioInput>,
+) -> Result<web::Json<BetterOff>, AppError> {
+    policy::may_check_better_off(&actor)?;
+    Ok(web::Json(super::check(&state.rates, body.into_inner())?))
+}
+
+/// One line of the side-by-side breakdown, in pounds.
+#[derive(Serialize)]
+struct Row {
+    label: &'static str,
+    current: String,
+    offer: String,
+    change: String,
+    /// Money going out of the household, shown as a deduction.
+    outgoing: bool,
+}
+
+fn rows(current: &Breakdown, offer: &Breakdown) -> Vec<Row> {
+    let row = |label, outgoing, pick: fn(&Breakdown) -> i64| Row {
+        label,
+        current: format_pence(pick(current)),
+        offer: format_pence(pick(offer)),
+        change: format_pence(pick(offer) - pick(current)),
+        outgoing,
+    };
+    vec![
+        row("Pay before tax", false, |b| b.gross_monthly_pence),
+        row("Income tax", true, |b| b.income_tax_monthly_pence),
+        row("National Insurance", true, |b| {
+            b.national_insurance_monthly_pence
+        }),
+        row("Universal Credit", false, |b| {
+            b.universal_credit_monthly_pence
+        }),
+        row("Childcare", true, |b| b.childcare_monthly_pence),
+        row("Travel", true, |b| b.travel_monthly_pence),
+        row("Money left each month", false, |b| b.net_monthly_pence),
+    ]
+}
+
+#[derive(Serialize)]
+struct TargetView {
+    description: &'static str,
+    met: bool,
+}
+
+/// The result as the page says it.
+#[derive(Serialize)]
+struct ResultView {
+    headline: String,
+    better: bool,
+    weekly: String,
+    monthly: String,
+    keep_per_pound: Option<String>,
+    rows: Vec<Row>,
+    targets: Vec<TargetView>,
+    tax_year: String,
+    chart: String,
+}
+
+fn headline(result: &BetterOff) -> (String, bool) {
+    let weekly = result.better_off_weekly_pence;
+    match weekly.signum() {
+        1 => (
+            format!("You'd be {} a week better off", format_pence(weekly)),
+            true,
+        ),
+        -1 => (
+            format!("You'd be {} a week worse off", format_pence(-weekly)),
+            false,
+        ),
+        _ => ("You'd be no better or worse off".to_string(), false),
+    }
+}
+
+/// "You keep 45p of each extra £1": what is left after tax, NI and Universal Credit.
+fn keep_per_pound(result: &BetterOff) -> Option<String> {
+    let lost_bp = result.tax_benefit_deduction_rate_bp?;
+    let kept_pence = crate::rates::div_round(i128::from(10_000 - lost_bp), 100) as i64;
+    let gained = result.offer.gross_monthly_pence > result.current.gross_monthly_pence;
+    Some(if gained {
+        format!("You keep {kept_pence}p of each extra £1 you earn, after tax, National Insurance and Universal Credit.")
+    } else {
+        format!("For each £1 less you earn, you lose {kept_pence}p, after tax, National Insurance and Universal Credit.")
+    })
+}
+
+fn result_view(
+    state: &AppState,
+    scenario: &Scenario,
+    result: &BetterOff,
+) -> Result<ResultView, AppError> {
+    let year = state
+        .rates
+        .tax_benefit
+        .as_at(scenario.date)
+        .map_err(|m| AppError::invalid("date", m))?;
+    let pay_of = |s: &super::scenario::Situation| {
+        let hours = s.weekly_hours();
+        if hours == 0 {
+            0
+        } else {
+            s.weekly_earnings_hundredths() / hours
+        }
+    };
+    let current_pay = pay_of(&scenario.current);
+    let offer_pay = pay_of(&scenario.offer);
+    let current_curve = income_by_hours(
+        &scenario.household,
+        &scenario.current,
+        current_pay,
+        48,
+        scenario.date,
+        &year,
+    );
+    let offer_curve = income_by_hours(
+        &scenario.household,
+        &scenario.offer,
+        offer_pay,
+        48,
+        scenario.date,
+        &year,
+    );
+    let current_label = format!("At your current pay ({}/hour)", format_pence(current_pay));
+    let offer_label = format!("At the offered pay ({}/hour)", format_pence(offer_pay));
+    let chart = income_by_hours_svg(
+        Line {
+            label: &current_label,
+            points: &current_curve,
+        },
+        Line {
+            label: &offer_label,
+            points: &offer_curve,
+        },
+        (
+            scenario.current.weekly_hours() as f64 / 100.0,
+            scenario.offer.weekly_hours() as f64 / 100.0,
+        ),
+    )
+    .map_err(|e| AppError::internal(anyhow::anyhow!("drawing the chart: {e}")))?;
+    let (headline, better) = headline(result);
+    Ok(ResultView {
+        headline,
+        better,
+        weekly: format_pence(result.better_off_weekly_pence),
+        monthly: format_pence(result.better_off_monthly_pence),
+        keep_per_pound: keep_per_pound(result),
+        rows: rows(&result.current, &result.offer),
+        targets: Target::ALL
+            .iter()
+            .map(|t| TargetView {
+                description: t.describe(),
+                met: result.targets_met.contains(t),
+            })
+            .collect(),
+        tax_year: result.tax_year.clone(),
+        chart,
+    })
+}
+
+fn contracts() -> Vec<(&'static str, &'static str)> {
+    Contract::ALL
+        .iter()
+        .map(|c| (c.as_str(), c.label()))
+        .collect()
+}
+
+fn render(
+    req: &HttpRequest,
+    actor: &Actor,
+    status: StatusCode,
+    form: &BetterOffForm,
+    errors: &FormErrors,
+    result: Option<ResultView>,
+) -> HttpResponse {
+    let mut ctx = tera::Context::new();
+    ctx.insert("form", form);
+    ctx.insert("errors", &errors.0);
+    ctx.insert("contracts", &contracts());
+    ctx.insert("result", &result);
+    page_with_status(req, Some(actor), status, "better_off/check.html", ctx)
+}
+
+/// The empty form.
+pub async fn form_page(
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+) -> Result<HttpResponse, PageError> {
+    policy::may_check_better_off(&actor).or_page(&req)?;
+    let form = BetterOffForm::blank(Utc::now().date_naive());
+    Ok(render(
+        &req,
+        &actor,
+        StatusCode::OK,
+        &form,
+        &FormErrors::default(),
+        None,
+    ))
+}
+
+/// The form with its result, or with each fault beside its field.
+pub async fn check_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    CsrfForm(form): CsrfForm<BetterOffForm>,
+) -> Result<HttpResponse, PageError> {
+    policy::may_check_better_off(&actor).or_page(&req)?;
+    let invalid = |errors| {
+        render(
+            &req,
+            &actor,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &form,
+            &errors,
+            None,
+        )
+    };
+    let input = match scenario_from_form(&form) {
+        Ok(input) => input,
+        Err(errors) => return Ok(invalid(errors)),
+    };
+    let outcome = Scenario::try_from(input).and_then(|scenario| {
+        let result = super::check_scenario(&state.rates, &scenario)?;
+        let view = result_view(&state, &scenario, &result)?;
+        Ok(view)
+    });
+    match outcome {
+        Ok(view) => Ok(render(
+            &req,
+            &actor,
+            StatusCode::OK,
+            &form,
+            &FormErrors::default(),
+            Some(view),
+        )),
+        Err(error) => match error.field() {
+            Some(field) => {
+                let mut errors = FormErrors::default();
+                errors.0.insert(form_field_for(field), error.to_string());
+                Ok(invalid(errors))
+            }
+            None => Err(PageError::new(&req, error)),
+        },
+    }
+}

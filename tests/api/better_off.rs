@@ -1,0 +1,267 @@
+//! The better-off check through the API, the CLI and the page.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use betterwork::types::Role;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::helpers::{csrf_in, email_of, spawn_app};
+
+/// Vector S0008 of the PolicyEngine file, with the figures it gives.
+fn couple_with_twins() -> Value {
+    json!({
+        "date": "2026-08-14",
+        "household": {
+            "adults": [{"age": 22}, {"age": 28, "monthly_earnings_pence": 60000}],
+            "children": [{"born_on": "2025-05-06"}, {"born_on": "2025-05-06"}],
+            "claims_universal_credit": true,
+            "eligible_housing_costs_monthly_pence": 110000,
+            "other_income_monthly_pence": 0
+        },
+        "current": {"jobs": [{"hourly_pay_pence": 1414, "weekly_hours": 16}], "childcare_weekly_pence": 30000, "travel_weekly_pence": 2500},
+        "offer": {"jobs": [{"hourly_pay_pence": 1664, "weekly_hours": 16}], "childcare_weekly_pence": 30000, "travel_weekly_pence": 0}
+    })
+}
+
+fn assert_matches_policyengine(result: &Value) {
+    let near = |path: &[&str], expected: i64| {
+        let mut v = result;
+        for p in path {
+            v = &v[*p];
+        }
+        let ours = v.as_i64().unwrap_or_else(|| panic!("{path:?} in {result}"));
+        assert!(
+            (ours - expected).abs() <= 100,
+            "{path:?}: ours {ours}, PolicyEngine {expected}"
+        );
+    };
+    near(&["current", "universal_credit_monthly_pence"], 284549);
+    near(&["offer", "universal_credit_monthly_pence"], 276652);
+    near(&["offer", "net_monthly_pence"], 259049);
+    near(&["better_off_monthly_pence"], 17295);
+    assert_eq!(result["tax_year"], "2026/27");
+    assert_eq!(result["better_off_weekly_pence"], 3991);
+}
+
+#[tokio::test]
+async fn an_adviser_gets_the_breakdown_and_others_are_refused() {
+    let app = spawn_app().await;
+    let adviser = app.token_for(email_of(Role::Adviser)).await;
+    let response = app
+        .send_json(
+            Method::POST,
+            "/api/v1/better-off",
+            Some(&adviser),
+            &couple_with_twins(),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let result: Value = response.json().await.unwrap();
+    assert_matches_policyengine(&result);
+    assert_eq!(
+        result["targets_met"],
+        json!(["hourly_pay_up_10_percent", "hourly_pay_at_least_llw"])
+    );
+
+    let employer = app.token_for(email_of(Role::Employer)).await;
+    let refused = app
+        .send_json(
+            Method::POST,
+            "/api/v1/better-off",
+            Some(&employer),
+            &couple_with_twins(),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
+    let anonymous = app
+        .send_json(
+            Method::POST,
+            "/api/v1/better-off",
+            None,
+            &couple_with_twins(),
+        )
+        .await;
+    assert_eq!(anonymous.status(), 401);
+}
+
+fn with(mut scenario: Value, pointer: &str, value: Value) -> Value {
+    *scenario
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("{pointer}")) = value;
+    scenario
+}
+
+fn bad_scenarios() -> Vec<(Value, &'static str)> {
+    let base = couple_with_twins;
+    let mut missing_facts = base();
+    missing_facts["household"]
+        .as_object_mut()
+        .unwrap()
+        .remove("claims_universal_credit");
+    vec![
+        (
+            with(base(), "/current/jobs/0/weekly_hours", json!(-1)),
+            "current.jobs[0].weekly_hours",
+        ),
+        (
+            with(base(), "/offer/jobs/0/weekly_hours", json!(100.5)),
+            "offer.jobs[0].weekly_hours",
+        ),
+        (
+            with(base(), "/offer/jobs/0/weekly_hours", json!(16.125)),
+            "offer.jobs[0].weekly_hours",
+        ),
+        (
+            with(base(), "/offer/jobs/0/hourly_pay_pence", json!(-50)),
+            "offer.jobs[0].hourly_pay_pence",
+        ),
+        (with(base(), "/date", json!("2031-01-01")), "date"),
+        (with(base(), "/date", json!("2026-02-30")), "date"),
+        (
+            with(base(), "/household/children/1/born_on", json!("2026-09-01")),
+            "household.children[1].born_on",
+        ),
+        (
+            with(base(), "/household/adults", json!([])),
+            "household.adults",
+        ),
+        (
+            with(base(), "/household/adults/0/age", json!(12)),
+            "household.adults[0].age",
+        ),
+        (missing_facts, "household.claims_universal_credit"),
+    ]
+}
+
+#[tokio::test]
+async fn a_bad_scenario_is_a_422_naming_the_field() {
+    let app = spawn_app().await;
+    let adviser = app.token_for(email_of(Role::Adviser)).await;
+    for (scenario, field) in bad_scenarios() {
+        let response = app
+            .send_json(
+                Method::POST,
+                "/api/v1/better-off",
+                Some(&adviser),
+                &scenario,
+            )
+            .await;
+        assert_eq!(response.status(), 422, "{field}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["field"], field, "{body}");
+    }
+}
+
+fn run_cli(input: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_betterwork"))
+        .arg("better-off")
+        .env("BETTERWORK_DATA_DIR", dir.path())
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_cli_reads_a_scenario_and_writes_the_result() {
+    let out = run_cli(&couple_with_twins().to_string());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_matches_policyengine(&result);
+}
+
+#[test]
+fn the_cli_exits_non_zero_naming_the_field_of_a_bad_scenario() {
+    for (scenario, field) in bad_scenarios() {
+        let out = run_cli(&scenario.to_string());
+        assert!(!out.status.success(), "{field}");
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(message.contains(field), "{field}: {message}");
+        assert!(out.stdout.is_empty());
+    }
+    let broken = run_cli("{ not json");
+    assert!(!broken.status.success());
+}
+
+#[tokio::test]
+async fn the_page_shows_the_weekly_answer_the_breakdown_and_the_chart() {
+    let app = spawn_app().await;
+    let adviser = app.log_in_browser(email_of(Role::Adviser)).await;
+    let form = adviser.get(app.url("/better-off")).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+    let csrf = csrf_in(&form.text().await.unwrap());
+    let fields = [
+        ("csrf_token", csrf.as_str()),
+        ("date", "2026-08-14"),
+        ("age", "22"),
+        ("partner", "yes"),
+        ("partner_age", "28"),
+        ("partner_earnings", "600"),
+        ("child_1", "2025-05-06"),
+        ("child_2", "2025-05-06"),
+        ("claims_uc", "yes"),
+        ("housing", "1100"),
+        ("other_income", "0"),
+        ("current_pay", "14.14"),
+        ("current_hours", "16"),
+        ("current_childcare", "300"),
+        ("current_travel", "25"),
+        ("offer_pay", "16.64"),
+        ("offer_hours", "16"),
+        ("offer_contract", "permanent"),
+        ("offer_childcare", "300"),
+        ("offer_travel", "0"),
+    ];
+    let response = adviser
+        .post(app.url("/better-off"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("You&#x27;d be £39.91 a week better off")
+            || html.contains("You'd be £39.91 a week better off"),
+        "{html}"
+    );
+    assert!(html.contains("You keep 37p of each extra £1"), "{html}");
+    assert!(html.contains("<svg") && html.contains("Hours a week"));
+    assert!(html.contains("Met: Moves to a permanent contract"));
+
+    let mut bad: Vec<(&str, &str)> = fields.to_vec();
+    bad.retain(|(k, _)| *k != "offer_hours");
+    bad.push(("offer_hours", "120"));
+    bad.retain(|(k, _)| *k != "child_2");
+    bad.push(("child_2", "2027-01-01"));
+    let response = adviser
+        .post(app.url("/better-off"))
+        .form(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("id=\"offer_hours-error\""), "{html}");
+    assert!(html.contains("id=\"child_2-error\""));
+    assert!(
+        html.contains("value=\"16.64\""),
+        "the rest of the form is kept"
+    );
+}
