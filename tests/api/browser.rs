@@ -271,3 +271,57 @@ async fn every_demo_login_reaches_its_dashboard_through_the_login_form() {
     }
     driver.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_adviser_checks_an_offer_and_sees_the_weekly_answer_and_the_chart() {
+    let Some(driver) = start_browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let client = &driver.client;
+    log_in(client, &app.address, email_of(Role::Adviser), PASSWORD).await;
+    expect_heading(client, "Your caseload").await;
+    client
+        .find(Locator::LinkText("Better-off check"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    expect_heading(client, "Better-off check").await;
+    fill(client, "date", "").await;
+    // Date inputs take the date as typed in the browser's locale; set it directly.
+    client
+        .execute(
+            "document.getElementById('date').value = '2026-08-14'",
+            vec![],
+        )
+        .await
+        .unwrap();
+    for (id, value) in [
+        ("age", "30"),
+        ("current_pay", "12.71"),
+        ("current_hours", "16"),
+        ("offer_pay", "14.80"),
+        ("offer_hours", "30"),
+    ] {
+        fill(client, id, value).await;
+    }
+    client
+        .find(Locator::Css("form.better-off-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let headline = text_of(client, "#result-heading").await;
+    assert!(headline.contains("a week better off"), "{headline}");
+    let chart = client.find(Locator::Css("figure.chart svg")).await.unwrap();
+    assert!(
+        chart.rectangle().await.unwrap().2 > 300.0,
+        "the chart is drawn at a readable width"
+    );
+    let targets = text_of(client, ".targets").await;
+    assert!(targets.contains("Paid at least the London Living Wage"));
+    driver.client.clone().close().await.unwrap();
+}
