@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod geo;
 pub mod organisations;
 pub mod outcomes;
 pub mod rates;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub settings: Settings,
     /// Tax, benefit and wage rates, validated at start-up.
     pub rates: Rates,
+    /// Where postcodes are.
+    pub gazetteer: std::sync::Arc<geo::Gazetteer>,
 }
 
 impl AppState {
@@ -43,6 +46,7 @@ impl AppState {
     /// session keys: any fault stops start-up with a message naming it.
     pub fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState> {
         let rates = Rates::load(&settings.data_dir)?;
+        let gazetteer = geo::gazetteer(&settings.data_dir)?;
         let secret = settings.signing_secret(demo)?;
         let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
         db.migrate()?;
@@ -55,6 +59,7 @@ impl AppState {
             sessions,
             settings,
             rates,
+            gazetteer,
         })
     }
 }
@@ -99,5 +104,6 @@ pub fn routes(cfg: &mut aweb::ServiceConfig) {
     organisations::routes::routes(cfg);
     audit::routes::routes(cfg);
     better_off::routes::routes(cfg);
+    geo::routes::routes(cfg);
     web::fallback(cfg);
 }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 mod money;
+mod postcode;
 pub use money::{format_hours, format_pence, parse_hours, parse_pounds};
+pub use postcode::Postcode;
 
 macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, audit, better_off, organisations};
+use crate::{accounts, audit, better_off, geo, organisations};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -21,6 +21,7 @@ use crate::{accounts, audit, better_off, organisations};
         organisations::routes::create_member,
         audit::routes::list_entries,
         better_off::routes::check_api,
+        geo::routes::locate_postcode,
     ),
     modifiers(&BearerAuth)
 )]

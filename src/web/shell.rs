@@ -55,7 +55,9 @@ async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
 
 async fn about(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let actor = visitor(&state, &req).await;
-    page(&req, actor.as_ref(), "about.html", tera::Context::new())
+    let mut ctx = tera::Context::new();
+    ctx.insert("attribution", &crate::geo::ATTRIBUTION);
+    page(&req, actor.as_ref(), "about.html", ctx)
 }
 
 /// Counts for the admin's dashboard.

@@ -7,3 +7,4 @@ mod cli;
 mod errors;
 mod helpers;
 mod login;
+mod postcodes;
