@@ -16,6 +16,7 @@ pub mod outcomes;
 pub mod rates;
 pub mod schema;
 pub mod types;
+pub mod vacancies;
 pub mod web;
 
 use std::net::TcpListener;
@@ -105,5 +106,6 @@ pub fn routes(cfg: &mut aweb::ServiceConfig) {
     audit::routes::routes(cfg);
     better_off::routes::routes(cfg);
     geo::routes::routes(cfg);
+    vacancies::routes::routes(cfg);
     web::fallback(cfg);
 }

@@ -63,6 +63,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    vacancies (id) {
+        id -> Text,
+        reference -> Text,
+        employer_id -> Text,
+        submitted_by -> Text,
+        source_ref -> Nullable<Text>,
+        title -> Text,
+        description -> Text,
+        sector -> Text,
+        remote -> Bool,
+        postcode -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        location_precision -> Nullable<Text>,
+        in_greater_london -> Bool,
+        pay_pence -> BigInt,
+        pay_per -> Text,
+        fte_hours -> Integer,
+        hourly_pay_pence -> BigInt,
+        hours_min -> Integer,
+        hours_max -> Integer,
+        contract -> Text,
+        patterns -> Text,
+        open_to_flexibility -> Bool,
+        closes_on -> Nullable<Date>,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -72,4 +104,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     login_attempts,
     revoked_sessions,
+    vacancies,
 );

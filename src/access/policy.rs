@@ -105,6 +105,37 @@ pub fn may_check_better_off(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
+/// Posting vacancies is for employers (their own) and agencies (their clients').
+pub fn may_post_vacancy(actor: &Actor) -> Result<(), AppError> {
+    match actor.role {
+        Role::Employer | Role::Agency => Ok(()),
+        _ => Err(forbidden("post vacancies")),
+    }
+}
+
+/// An employer manages its own vacancies, an agency those it submitted, an admin any;
+/// to everyone else another organisation's vacancy does not exist.
+pub fn may_manage_vacancy(
+    actor: &Actor,
+    employer: &OrganisationId,
+    submitted_by: &OrganisationId,
+) -> Result<(), AppError> {
+    let own = match actor.role {
+        Role::Admin => true,
+        Role::Employer => &actor.organisation.id == employer,
+        Role::Agency => &actor.organisation.id == submitted_by,
+        Role::Adviser | Role::ProviderManager => false,
+    };
+    if own {
+        Ok(())
+    } else {
+        Err(AppError::NotFound {
+            code: "vacancy_not_found",
+            what: "Vacancy",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +227,27 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn a_vacancy_is_managed_only_by_its_employer_its_agency_or_an_admin() {
+        let (employer, agency, other) = (
+            OrganisationId("e".into()),
+            OrganisationId("a".into()),
+            OrganisationId("x".into()),
+        );
+        assert!(may_manage_vacancy(&actor(Role::Employer, "e"), &employer, &agency).is_ok());
+        assert!(may_manage_vacancy(&actor(Role::Agency, "a"), &employer, &agency).is_ok());
+        assert!(may_manage_vacancy(&actor(Role::Admin, "p"), &employer, &agency).is_ok());
+        for (role, org) in [
+            (Role::Employer, "x"),
+            (Role::Agency, "x"),
+            (Role::Adviser, "e"),
+        ] {
+            let result = may_manage_vacancy(&actor(role, org), &employer, &agency);
+            assert!(matches!(result, Err(AppError::NotFound { .. })), "{role}");
+        }
+        assert!(may_manage_vacancy(&actor(Role::Employer, "e"), &other, &other).is_err());
+        assert!(may_post_vacancy(&actor(Role::Adviser, "p")).is_err());
     }
 }

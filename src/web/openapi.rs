@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{accounts, audit, better_off, geo, organisations};
+use crate::{accounts, audit, better_off, geo, organisations, vacancies};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,6 +22,11 @@ use crate::{accounts, audit, better_off, geo, organisations};
         audit::routes::list_entries,
         better_off::routes::check_api,
         geo::routes::locate_postcode,
+        vacancies::routes::post_vacancy,
+        vacancies::routes::list_vacancies,
+        vacancies::routes::get_vacancy,
+        vacancies::routes::change_vacancy,
+        vacancies::routes::change_status,
     ),
     modifiers(&BearerAuth)
 )]

@@ -8,3 +8,4 @@ mod errors;
 mod helpers;
 mod login;
 mod postcodes;
+mod vacancies;

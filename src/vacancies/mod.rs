@@ -1,0 +1,8 @@
+//! Vacancies: what employers and agencies post, checked against the Living Wage, located by
+//! postcode, and shown on the public jobs page.
+
+pub mod domain;
+pub mod input;
+pub mod queries;
+pub mod routes;
+pub mod service;
