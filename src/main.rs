@@ -76,11 +76,31 @@ enum Command {
     /// Better-off check: a scenario as JSON on standard input, the result as JSON on standard
     /// output (formats in the README). A bad scenario exits non-zero naming the field.
     BetterOff,
+    /// Import data from files.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print an API token for a user, for scripts.
     Token {
         /// The user's email address.
         #[arg(long)]
         email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Vacancies from a CSV file (columns in the README), for an employer or an agency.
+    /// Bad rows are reported by line and column; good rows are applied; importing the same
+    /// file again changes nothing.
+    Vacancies {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// The employer or agency the vacancies are posted by.
+        #[arg(long)]
+        org: String,
+        /// Check every row without changing anything.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -221,6 +241,9 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&result)?);
             Ok(())
         }
+        Command::Import(ImportCommand::Vacancies { file, org, dry_run }) => {
+            import_vacancies(&settings, &file, &org, dry_run)
+        }
         Command::Token { email } => {
             let secret = settings.token_secret()?;
             let email = Email::parse(&email, "email").map_err(cli_error)?;
@@ -251,6 +274,71 @@ fn cli_error(error: AppError) -> anyhow::Error {
             None => anyhow::anyhow!("{other}"),
         },
     }
+}
+
+fn import_vacancies(
+    settings: &Settings,
+    file: &std::path::Path,
+    org: &str,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    let rates = Rates::load(&settings.data_dir)?;
+    let gazetteer = betterwork::geo::gazetteer(&settings.data_dir)?;
+    let db = open_db(settings)?;
+    let opened =
+        std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = indicatif::ProgressBar::new(size).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {msg} ({eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let reader = std::io::BufReader::with_capacity(1 << 20, bar.wrap_read(opened));
+    let report = db
+        .run_blocking(|conn| {
+            let organisation =
+                organisation_queries::find_by_name(conn, org.trim())?.ok_or_else(|| {
+                    AppError::invalid("org", format!("no organisation is called {org:?}"))
+                })?;
+            let poster = betterwork::vacancies::import::poster_for(&organisation)?;
+            let ctx = betterwork::vacancies::import::ImportContext {
+                poster: &poster,
+                gazetteer: &gazetteer,
+                rates: &rates,
+                today: Utc::now().date_naive(),
+                dry_run,
+            };
+            betterwork::vacancies::import::import(conn, &ctx, reader, |rows| {
+                bar.set_message(format!("{rows} rows"))
+            })
+        })
+        .map_err(cli_error)?;
+    bar.finish_and_clear();
+    for error in &report.errors {
+        eprintln!(
+            "line {}, column {}: {}",
+            error.line, error.column, error.message
+        );
+    }
+    if report.rejected > report.errors.len() as u64 {
+        eprintln!(
+            "… and {} more rejected rows",
+            report.rejected - report.errors.len() as u64
+        );
+    }
+    println!(
+        "{}rows {}, created {}, updated {}, unchanged {}, rejected {}, seconds {:.2} ({:.0} rows/s)",
+        if dry_run { "dry run (nothing changed): " } else { "" },
+        report.rows,
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.rejected,
+        report.seconds,
+        report.rows as f64 / report.seconds.max(1e-9)
+    );
+    Ok(())
 }
 
 fn seed_demo(db: &Db) -> anyhow::Result<()> {

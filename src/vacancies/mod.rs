@@ -2,6 +2,7 @@
 //! postcode, and shown on the public jobs page.
 
 pub mod domain;
+pub mod import;
 pub mod input;
 pub mod queries;
 pub mod routes;

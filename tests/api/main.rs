@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod errors;
 mod helpers;
+mod import;
 mod login;
 mod postcodes;
 mod vacancies;
