@@ -207,17 +207,28 @@ pub fn employer_for(
     }
 }
 
+/// A public reference: "BW" and 9 characters without look-alikes (29^9 ≈ 1.5e13 codes, so
+/// a clash is rare; `post` still checks and draws again).
 fn new_reference() -> String {
+    use rand::Rng;
     const ALPHABET: &[u8] = b"23456789BCDFGHJKLMNPQRSTVWXYZ";
-    let random = crate::access::random_token(8);
-    let bytes = random.as_bytes();
-    let code: String = (0..7)
-        .map(|i| {
-            let n = u16::from(bytes[i]) * 31 + u16::from(bytes[i + 1]);
-            ALPHABET[usize::from(n) % ALPHABET.len()] as char
-        })
+    let mut rng = rand::thread_rng();
+    let code: String = (0..9)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
         .collect();
     format!("BW{code}")
+}
+
+fn unused_reference(conn: &mut DbConn) -> Result<String, AppError> {
+    for _ in 0..5 {
+        let candidate = new_reference();
+        if queries::by_reference(conn, &candidate)?.is_none() {
+            return Ok(candidate);
+        }
+    }
+    Err(AppError::internal(anyhow::anyhow!(
+        "no unused vacancy reference after five draws"
+    )))
 }
 
 fn row_from(
@@ -322,10 +333,11 @@ pub fn post(
                 Ok((row, Posted::Updated))
             }
             None => {
+                let reference = unused_reference(conn)?;
                 let row = row_from(
                     new,
                     uuid::Uuid::new_v4().to_string(),
-                    new_reference(),
+                    reference,
                     employer,
                     submitted_by,
                     stamp,
