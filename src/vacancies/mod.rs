@@ -4,6 +4,7 @@
 pub mod domain;
 pub mod import;
 pub mod input;
+mod jobs;
 pub mod queries;
 pub mod routes;
 pub mod service;

@@ -23,6 +23,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/api/v1/vacancies/{ref}/status",
             web::post().to(change_status),
         );
+    super::jobs::routes(cfg);
 }
 
 /// Posts a vacancy (201), or with a `ref` already used by the poster updates it (200).

@@ -37,7 +37,11 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     use crate::types::Role;
     let link = |href, label| NavLink { href, label };
     let Some(actor) = actor else {
-        return vec![link("/about", "About"), link("/login", "Log in")];
+        return vec![
+            link("/jobs", "Jobs"),
+            link("/about", "About"),
+            link("/login", "Log in"),
+        ];
     };
     let mut links = vec![link("/dashboard", "Dashboard")];
     match actor.role {
@@ -53,6 +57,7 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     if crate::access::policy::may_check_better_off(actor).is_ok() {
         links.push(link("/better-off", "Better-off check"));
     }
+    links.push(link("/jobs", "Jobs"));
     links.push(link("/about", "About"));
     links
 }

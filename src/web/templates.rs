@@ -12,6 +12,8 @@ const TEMPLATES: &[(&str, &str)] = &embedded![
     "base.html",
     "macros.html",
     "better_off/check.html",
+    "jobs/list.html",
+    "jobs/show.html",
     "home.html",
     "about.html",
     "error.html",

@@ -7,6 +7,7 @@ mod cli;
 mod errors;
 mod helpers;
 mod import;
+mod jobs;
 mod login;
 mod postcodes;
 mod vacancies;

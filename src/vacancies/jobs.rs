@@ -1,0 +1,243 @@
+//! The public jobs page: open vacancies, newest first, filtered by what people look for,
+//! including distance from a postcode. No login needed.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use super::domain::{Pattern, Sector};
+use super::queries::{self, OpenFilter};
+use super::service::{self, VacancyView};
+use crate::error::AppError;
+use crate::geo::{haversine_km, Point};
+use crate::types::{format_pence, parse_hours, parse_pounds, Postcode};
+use crate::web::{page_with_status, OrPage, PageError};
+use crate::AppState;
+
+/// Most vacancies one search reads before distance and paging; newest first.
+const SEARCH_LIMIT: i64 = 5000;
+const PER_PAGE: usize = 20;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/jobs", web::get().to(jobs_page))
+        .route("/jobs/{ref}", web::get().to(job_page));
+}
+
+/// The filters, as they appear in a shareable URL.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct JobsQuery {
+    pub q: String,
+    pub sector: String,
+    pub min_pay: String,
+    pub min_hours: String,
+    pub max_hours: String,
+    pub pattern: String,
+    pub lw: String,
+    pub near: String,
+    pub within_km: String,
+    pub page: String,
+}
+
+#[derive(Serialize)]
+struct JobCard {
+    vacancy: VacancyView,
+    pay: String,
+    distance_km: Option<String>,
+}
+
+fn field_error(errors: &mut std::collections::HashMap<String, String>, e: AppError) {
+    if let Some(field) = e.field() {
+        errors.insert(field.to_string(), e.to_string());
+    }
+}
+
+async fn jobs_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<JobsQuery>,
+) -> Result<HttpResponse, PageError> {
+    let query = query.into_inner();
+    let mut errors = std::collections::HashMap::new();
+    let mut filter = OpenFilter {
+        text: Some(query.q.trim().to_string()).filter(|q| !q.is_empty()),
+        sector: Sector::from_code(&query.sector).map(|s| s.code().to_string()),
+        pattern: Pattern::from_code(&query.pattern).map(|p| p.code().to_string()),
+        living_wage_employers: !query.lw.is_empty(),
+        ..OpenFilter::default()
+    };
+    if !query.min_pay.trim().is_empty() {
+        match parse_pounds(&query.min_pay, "min_pay") {
+            Ok(pence) => filter.min_hourly_pence = Some(pence),
+            Err(e) => field_error(&mut errors, e),
+        }
+    }
+    for (raw, field) in [
+        (&query.min_hours, "min_hours"),
+        (&query.max_hours, "max_hours"),
+    ] {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        match parse_hours(raw, field) {
+            Ok(h) if field == "min_hours" => filter.min_hours = Some(h as i32),
+            Ok(h) => filter.max_hours = Some(h as i32),
+            Err(e) => field_error(&mut errors, e),
+        }
+    }
+    let within_km = match query.within_km.trim() {
+        "" => 5.0,
+        raw => match raw.parse::<f64>() {
+            Ok(km) if (0.1..=500.0).contains(&km) => km,
+            _ => {
+                errors.insert(
+                    "within_km".into(),
+                    "Enter a distance from 0.1 to 500 km.".into(),
+                );
+                5.0
+            }
+        },
+    };
+    let mut origin: Option<Point> = None;
+    if !query.near.trim().is_empty() {
+        match Postcode::parse(&query.near, "near").and_then(|p| state.gazetteer.locate(&p, "near"))
+        {
+            Ok(location) => {
+                let point = location.point();
+                let dlat = within_km / 111.0;
+                let dlon = within_km / (111.0 * point.latitude.to_radians().cos().max(0.01));
+                filter.bounds = Some((
+                    point.latitude - dlat,
+                    point.latitude + dlat,
+                    point.longitude - dlon,
+                    point.longitude + dlon,
+                ));
+                origin = Some(point);
+            }
+            Err(e) => field_error(&mut errors, e),
+        }
+    }
+    let page: usize = query.page.parse().ok().filter(|p| *p >= 1).unwrap_or(1);
+    let today = Utc::now().date_naive();
+    let st = state.clone();
+    let cards = state
+        .db
+        .run(move |conn| {
+            let rows = queries::open_vacancies(conn, &filter, today, SEARCH_LIMIT)?;
+            let mut cards = Vec::new();
+            for (row, employer, accredited) in rows {
+                let distance = match (origin, row.latitude, row.longitude) {
+                    (Some(from), Some(latitude), Some(longitude)) if !row.remote => {
+                        Some(haversine_km(
+                            from,
+                            Point {
+                                latitude,
+                                longitude,
+                            },
+                        ))
+                    }
+                    _ => None,
+                };
+                if distance.is_some_and(|d| d > within_km) {
+                    continue;
+                }
+                let agency = None;
+                let vacancy = service::view(row, (employer, accredited), agency, &st.rates, today)?;
+                cards.push(JobCard {
+                    pay: format_pence(vacancy.hourly_pay_pence),
+                    distance_km: distance.map(|d| format!("{d:.1}")),
+                    vacancy,
+                });
+            }
+            Ok(cards)
+        })
+        .await
+        .or_page(&req)?;
+    let total = cards.len();
+    let shown: Vec<JobCard> = cards
+        .into_iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
+    let mut link = query.clone();
+    link.page = String::new();
+    let base = serde_urlencoded::to_string(&link).unwrap_or_default();
+    let mut ctx = tera::Context::new();
+    ctx.insert("jobs", &shown);
+    ctx.insert("total", &total);
+    ctx.insert("page", &page);
+    ctx.insert("has_more", &(page * PER_PAGE < total));
+    ctx.insert("query", &query);
+    ctx.insert("query_string", &base);
+    ctx.insert("errors", &errors);
+    ctx.insert(
+        "sectors",
+        &Sector::ALL
+            .iter()
+            .map(|s| (s.code(), s.label()))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "patterns",
+        &Pattern::ALL
+            .iter()
+            .map(|p| (p.code(), p.label()))
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert("attribution", &crate::geo::ATTRIBUTION);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(page_with_status(&req, None, status, "jobs/list.html", ctx))
+}
+
+async fn job_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let reference = path.into_inner();
+    let today = Utc::now().date_naive();
+    let st = state.clone();
+    let vacancy = state
+        .db
+        .run(move |conn| {
+            let row = queries::by_reference(conn, &reference)?.ok_or(AppError::NotFound {
+                code: "vacancy_not_found",
+                what: "Vacancy",
+            })?;
+            let view = service::view_of(conn, row, &st.rates, today)?;
+            // Only vacancies open to applicants are public.
+            if view.status != super::domain::Status::Open {
+                return Err(AppError::NotFound {
+                    code: "vacancy_not_found",
+                    what: "Vacancy",
+                });
+            }
+            Ok(view)
+        })
+        .await
+        .or_page(&req)?;
+    let mut ctx = tera::Context::new();
+    ctx.insert("pay", &format_pence(vacancy.hourly_pay_pence));
+    ctx.insert(
+        "living_wage",
+        &vacancy.living_wage.as_ref().map(|c| {
+            (
+                format_pence(c.living_wage_pence),
+                format_pence(c.living_wage_difference_pence.abs()),
+            )
+        }),
+    );
+    ctx.insert("vacancy", &vacancy);
+    Ok(page_with_status(
+        &req,
+        None,
+        StatusCode::OK,
+        "jobs/show.html",
+        ctx,
+    ))
+}
