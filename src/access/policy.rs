@@ -136,6 +136,15 @@ pub fn may_manage_vacancy(
     }
 }
 
+/// An agency keeps its own list of client employers.
+pub fn may_manage_agency_clients(actor: &Actor) -> Result<(), AppError> {
+    if actor.role == Role::Agency {
+        Ok(())
+    } else {
+        Err(forbidden("manage an agency's clients"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -152,3 +152,18 @@ pub fn add_agency_client(
     }
     Ok(())
 }
+
+/// Stops recording an employer as an agency's client.
+pub fn remove_agency_client(
+    conn: &mut DbConn,
+    agency: &OrganisationId,
+    employer: &OrganisationId,
+) -> Result<(), AppError> {
+    diesel::delete(
+        agency_clients::table
+            .filter(agency_clients::agency_id.eq(agency))
+            .filter(agency_clients::employer_id.eq(employer)),
+    )
+    .execute(conn)?;
+    Ok(())
+}

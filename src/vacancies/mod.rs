@@ -5,6 +5,7 @@ pub mod domain;
 pub mod import;
 pub mod input;
 mod jobs;
+mod pages;
 pub mod queries;
 pub mod routes;
 pub mod service;

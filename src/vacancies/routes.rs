@@ -24,6 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(change_status),
         );
     super::jobs::routes(cfg);
+    super::pages::routes(cfg);
 }
 
 /// Posts a vacancy (201), or with a `ref` already used by the poster updates it (200).

@@ -49,7 +49,16 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
             links.push(link("/admin/organisations", "Organisations"));
             links.push(link("/admin/audit", "Audit log"));
         }
-        Role::Employer | Role::Agency | Role::ProviderManager => {
+        Role::Employer => {
+            links.push(link("/vacancies", "Your vacancies"));
+            links.push(link("/organisation", "Your organisation"));
+        }
+        Role::Agency => {
+            links.push(link("/vacancies", "Your vacancies"));
+            links.push(link("/agency/clients", "Clients"));
+            links.push(link("/organisation", "Your organisation"));
+        }
+        Role::ProviderManager => {
             links.push(link("/organisation", "Your organisation"));
         }
         Role::Adviser => {}

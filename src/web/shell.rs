@@ -15,6 +15,10 @@ use crate::web::{page, OrPage, PageError};
 use crate::AppState;
 
 const STYLESHEET: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css"));
+const VACANCY_FORM_SCRIPT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/static/vacancy-form.js"
+));
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
@@ -22,6 +26,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/dashboard", web::get().to(dashboard))
         .route("/health", web::get().to(health))
         .route("/static/app.css", web::get().to(stylesheet))
+        .route(
+            "/static/vacancy-form.js",
+            web::get().to(vacancy_form_script),
+        )
         .route("/api/v1/openapi.json", web::get().to(openapi));
 }
 
@@ -167,6 +175,13 @@ async fn stylesheet() -> HttpResponse {
         .content_type("text/css; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(STYLESHEET)
+}
+
+async fn vacancy_form_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(VACANCY_FORM_SCRIPT)
 }
 
 async fn openapi() -> HttpResponse {

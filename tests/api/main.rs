@@ -11,3 +11,4 @@ mod jobs;
 mod login;
 mod postcodes;
 mod vacancies;
+mod vacancy_pages;
