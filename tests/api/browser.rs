@@ -325,3 +325,49 @@ async fn an_adviser_checks_an_offer_and_sees_the_weekly_answer_and_the_chart() {
     assert!(targets.contains("Paid at least the London Living Wage"));
     driver.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_employer_posts_a_vacancy_and_finds_it_on_the_jobs_page() {
+    let Some(driver) = start_browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let client = &driver.client;
+    log_in(client, &app.address, email_of(Role::Employer), PASSWORD).await;
+    expect_heading(client, "Employer A").await;
+    client.find(Locator::LinkText("Your vacancies")).await.unwrap().click().await.unwrap();
+    expect_heading(client, "Your vacancies").await;
+    client.find(Locator::LinkText("Post a vacancy")).await.unwrap().click().await.unwrap();
+    expect_heading(client, "Post a vacancy").await;
+    fill(client, "title", "Weekend receptionist").await;
+    client.find(Locator::Css("#sector option[value='administration']")).await.unwrap().click().await.unwrap();
+    fill(client, "postcode", "SW9 8QE").await;
+    fill(client, "hours_min", "12").await;
+    fill(client, "hours_max", "16").await;
+    fill(client, "pay", "14.20").await;
+    // The check appears as the pay is typed, before anything is submitted.
+    let live = text_of(client, "#pay-check p").await;
+    assert!(live.contains("below the London Living Wage"), "{live}");
+    fill(client, "pay", "15.10").await;
+    let mut seen = String::new();
+    for _ in 0..50 {
+        seen = text_of(client, "#pay-check p").await;
+        if seen.contains("meets") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen.contains("meets the London Living Wage"), "{seen}");
+    client.find(Locator::Css("button[value='save']")).await.unwrap().click().await.unwrap();
+    expect_heading(client, "Weekend receptionist").await;
+
+    client.goto(&format!("{}/jobs?near=SE5+9RS&within_km=3", app.address)).await.unwrap();
+    expect_heading(client, "Jobs").await;
+    let card = text_of(client, "article.job").await;
+    assert!(card.contains("Weekend receptionist") && card.contains("km away"), "{card}");
+    client.find(Locator::LinkText("Weekend receptionist")).await.unwrap().click().await.unwrap();
+    expect_heading(client, "Weekend receptionist").await;
+    let lw = text_of(client, "p.lw").await;
+    assert!(lw.contains("Pays at least the London Living Wage"), "{lw}");
+    driver.client.clone().close().await.unwrap();
+}
