@@ -79,6 +79,9 @@ enum Command {
     /// Import data from files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Postcode location data.
+    #[command(subcommand)]
+    Geodata(GeodataCommand),
     /// Print an API token for a user, for scripts.
     Token {
         /// The user's email address.
@@ -101,6 +104,16 @@ enum ImportCommand {
         /// Check every row without changing anything.
         #[arg(long)]
         dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GeodataCommand {
+    /// Build the full Great Britain postcode table from OS Code-Point Open (codepo_gb.zip,
+    /// or its unpacked folder) into DATA_DIR/geodata; the portal uses it on its next start.
+    Import {
+        /// codepo_gb.zip or the folder holding Data/CSV.
+        path: std::path::PathBuf,
     },
 }
 
@@ -243,6 +256,31 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Import(ImportCommand::Vacancies { file, org, dry_run }) => {
             import_vacancies(&settings, &file, &org, dry_run)
+        }
+        Command::Geodata(GeodataCommand::Import { path }) => {
+            let bar = indicatif::ProgressBar::new(0).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} postcode areas ({eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let started = std::time::Instant::now();
+            let report =
+                betterwork::geo::import::import(&path, &settings.data_dir, |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                })?;
+            bar.finish_and_clear();
+            println!(
+                "{} postcodes from {} files ({} in Greater London; {} without coordinates skipped) in {:.1} s into {}",
+                report.postcodes,
+                report.files,
+                report.in_greater_london,
+                report.without_coordinates,
+                started.elapsed().as_secs_f64(),
+                betterwork::geo::imported_table(&settings.data_dir).display()
+            );
+            Ok(())
         }
         Command::Token { email } => {
             let secret = settings.token_secret()?;

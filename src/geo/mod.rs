@@ -3,6 +3,7 @@
 //! `reference/geodata/`), or the full GB unit table once `betterwork geodata import` has
 //! built it into the data directory. Distances are great-circle (haversine).
 
+pub mod import;
 pub mod routes;
 
 use std::collections::HashMap;

@@ -335,12 +335,30 @@ async fn an_employer_posts_a_vacancy_and_finds_it_on_the_jobs_page() {
     let client = &driver.client;
     log_in(client, &app.address, email_of(Role::Employer), PASSWORD).await;
     expect_heading(client, "Employer A").await;
-    client.find(Locator::LinkText("Your vacancies")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::LinkText("Your vacancies"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     expect_heading(client, "Your vacancies").await;
-    client.find(Locator::LinkText("Post a vacancy")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::LinkText("Post a vacancy"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     expect_heading(client, "Post a vacancy").await;
     fill(client, "title", "Weekend receptionist").await;
-    client.find(Locator::Css("#sector option[value='administration']")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("#sector option[value='administration']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     fill(client, "postcode", "SW9 8QE").await;
     fill(client, "hours_min", "12").await;
     fill(client, "hours_max", "16").await;
@@ -358,14 +376,32 @@ async fn an_employer_posts_a_vacancy_and_finds_it_on_the_jobs_page() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(seen.contains("meets the London Living Wage"), "{seen}");
-    client.find(Locator::Css("button[value='save']")).await.unwrap().click().await.unwrap();
+    client
+        .find(Locator::Css("button[value='save']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     expect_heading(client, "Weekend receptionist").await;
 
-    client.goto(&format!("{}/jobs?near=SE5+9RS&within_km=3", app.address)).await.unwrap();
+    client
+        .goto(&format!("{}/jobs?near=SE5+9RS&within_km=3", app.address))
+        .await
+        .unwrap();
     expect_heading(client, "Jobs").await;
     let card = text_of(client, "article.job").await;
-    assert!(card.contains("Weekend receptionist") && card.contains("km away"), "{card}");
-    client.find(Locator::LinkText("Weekend receptionist")).await.unwrap().click().await.unwrap();
+    assert!(
+        card.contains("Weekend receptionist") && card.contains("km away"),
+        "{card}"
+    );
+    client
+        .find(Locator::LinkText("Weekend receptionist"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     expect_heading(client, "Weekend receptionist").await;
     let lw = text_of(client, "p.lw").await;
     assert!(lw.contains("Pays at least the London Living Wage"), "{lw}");
