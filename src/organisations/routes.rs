@@ -55,7 +55,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/admin/organisations/{id}/users",
             web::post().to(create_member_form),
         )
-        .route("/organisation", web::get().to(own_organisation_page));
+        .route("/organisation", web::get().to(own_organisation_page))
+        .route("/organisation", web::post().to(own_organisation_form));
 }
 
 fn views(rows: Vec<queries::OrganisationRow>) -> Result<Vec<OrganisationView>, AppError> {
@@ -526,4 +527,39 @@ pub async fn own_organisation_page(
     ctx.insert("members", &members);
     ctx.insert("clients", &views(clients).or_page(&req)?);
     Ok(page(&req, Some(&actor), "organisations/own.html", ctx))
+}
+
+/// The Living Wage accreditation box on an organisation's own page.
+#[derive(Debug, Deserialize)]
+pub struct AccreditationForm {
+    #[serde(default)]
+    living_wage_accredited: Option<String>,
+}
+
+/// Employers record (or withdraw) their accreditation as Living Wage employers.
+pub async fn own_organisation_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    CsrfForm(form): CsrfForm<AccreditationForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = actor.organisation.id.clone();
+    policy::may_change_organisation(&actor, &id).or_page(&req)?;
+    let who = Who::actor(&actor, &req);
+    let accredited = form.living_wage_accredited.is_some();
+    let changes = OrganisationChanges {
+        name: None,
+        living_wage_accredited: Some(accredited),
+    };
+    state
+        .db
+        .run(move |conn| service::change(conn, &id, changes, &who, Utc::now()))
+        .await
+        .or_page(&req)?;
+    let message = if accredited {
+        "Recorded: you are an accredited Living Wage employer. Job seekers can search for you."
+    } else {
+        "Recorded: you are not an accredited Living Wage employer."
+    };
+    Ok(see_other(&req, "/organisation", Some(message)))
 }

@@ -179,3 +179,66 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
         .unwrap();
     assert_eq!(refused.status(), 403);
 }
+
+#[tokio::test]
+async fn an_employer_records_its_living_wage_accreditation() {
+    let app = spawn_app().await;
+    let browser = app.log_in_browser(email_of(Role::Employer)).await;
+    let csrf = csrf_in(
+        &browser
+            .get(app.url("/organisation"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let saved = browser
+        .post(app.url("/organisation"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("living_wage_accredited", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    let token = app.token_for(email_of(Role::Employer)).await;
+    let org: Value = app
+        .get(
+            &format!("/api/v1/organisations/{}", app.world.employer_a),
+            Some(&token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(org["living_wage_accredited"], true);
+    // An adviser has no such form and may not post it.
+    let adviser = app.log_in_browser(email_of(Role::Adviser)).await;
+    let own_csrf = csrf_in(
+        &adviser
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let refused = adviser
+        .post(app.url("/organisation"))
+        .form(&[
+            ("csrf_token", own_csrf.as_str()),
+            ("living_wage_accredited", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(
+        refused.text().await.unwrap().contains("Your role may not"),
+        "refused by the policy, not the form token"
+    );
+}
