@@ -20,6 +20,8 @@ pub const CHILD_FIELDS: usize = 4;
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct BetterOffForm {
+    /// A posted vacancy to take the offer from (its public reference).
+    pub vacancy: String,
     pub date: String,
     pub age: String,
     pub partner: Option<String>,

@@ -1,7 +1,7 @@
 //! The better-off check by API (`POST /api/v1/better-off`) and as an adviser's page.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use chrono::Utc;
 use serde::Serialize;
 
@@ -215,11 +215,19 @@ fn render(
 
 /// The empty form.
 pub async fn form_page(
+    state: web::Data<AppState>,
     req: HttpRequest,
     PageActor(actor): PageActor,
+    query: web::Query<VacancyQuery>,
 ) -> Result<HttpResponse, PageError> {
     policy::may_check_better_off(&actor).or_page(&req)?;
-    let form = BetterOffForm::blank(Utc::now().date_naive());
+    let mut form = BetterOffForm::blank(Utc::now().date_naive());
+    if let Some(reference) = query.vacancy.as_deref().filter(|r| !r.trim().is_empty()) {
+        form.vacancy = reference.trim().to_string();
+        fill_offer_from_vacancy(&state, &mut form)
+            .await
+            .or_page(&req)?;
+    }
     Ok(render(
         &req,
         &actor,
@@ -230,6 +238,41 @@ pub async fn form_page(
     ))
 }
 
+/// `?vacancy=BW…`: start the check from a posted vacancy.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct VacancyQuery {
+    vacancy: Option<String>,
+}
+
+/// Takes the offer's pay, hours and contract from an open vacancy. Any open vacancy is
+/// public (it is on the jobs page), so any adviser may use it.
+async fn fill_offer_from_vacancy(
+    state: &AppState,
+    form: &mut BetterOffForm,
+) -> Result<(), AppError> {
+    let reference = form.vacancy.trim().to_string();
+    let today = Utc::now().date_naive();
+    let rates = state.rates.clone();
+    let vacancy = state
+        .db
+        .run(move |conn| {
+            let row = crate::vacancies::queries::by_reference(conn, &reference)?;
+            row.map(|r| crate::vacancies::service::view_of(conn, r, &rates, today))
+                .transpose()
+        })
+        .await?
+        .filter(|v| v.status == crate::vacancies::domain::Status::Open)
+        .ok_or_else(|| AppError::invalid("vacancy", "No open vacancy has that reference."))?;
+    form.offer_pay = format!(
+        "{}.{:02}",
+        vacancy.hourly_pay_pence / 100,
+        vacancy.hourly_pay_pence % 100
+    );
+    form.offer_hours = vacancy.hours_max.to_string();
+    form.offer_contract = vacancy.contract.clone();
+    Ok(())
+}
+
 /// The form with its result, or with each fault beside its field.
 pub async fn check_page(
     state: web::Data<AppState>,
@@ -238,6 +281,14 @@ pub async fn check_page(
     CsrfForm(form): CsrfForm<BetterOffForm>,
 ) -> Result<HttpResponse, PageError> {
     policy::may_check_better_off(&actor).or_page(&req)?;
+    let mut form = form;
+    if !form.vacancy.trim().is_empty() {
+        if let Err(e) = fill_offer_from_vacancy(&state, &mut form).await {
+            let mut errors = FormErrors::default();
+            errors.0.insert("vacancy".into(), e.to_string());
+            return Ok(render(&req, &actor, e.status_code(), &form, &errors, None));
+        }
+    }
     let invalid = |errors| {
         render(
             &req,

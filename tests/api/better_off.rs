@@ -265,3 +265,70 @@ async fn the_page_shows_the_weekly_answer_the_breakdown_and_the_chart() {
         "the rest of the form is kept"
     );
 }
+
+#[tokio::test]
+async fn an_adviser_takes_the_offer_from_a_posted_vacancy() {
+    let app = spawn_app().await;
+    let employer = app.token_for(email_of(Role::Employer)).await;
+    let posted: Value = app
+        .send_json(
+            Method::POST,
+            "/api/v1/vacancies",
+            Some(&employer),
+            &crate::vacancies::vacancy(
+                json!({"pay_pence": 1620, "hours_max": 30, "hours_min": 20}),
+            ),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reference = posted["ref"].as_str().unwrap();
+    let adviser = app.log_in_browser(email_of(Role::Adviser)).await;
+    let form = adviser
+        .get(app.url(&format!("/better-off?vacancy={reference}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 200);
+    let html = form.text().await.unwrap();
+    assert!(
+        html.contains("value=\"16.20\"") && html.contains("value=\"30\""),
+        "offer filled from the vacancy"
+    );
+    let csrf = csrf_in(&html);
+    let response = adviser
+        .post(app.url("/better-off"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("vacancy", reference),
+            ("date", "2026-08-14"),
+            ("age", "30"),
+            ("claims_uc", "yes"),
+            ("current_pay", "12.71"),
+            ("current_hours", "16"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("a week better off"), "{html}");
+    assert!(html.contains("Met: Moves to a permanent contract"));
+    let missing = adviser
+        .post(app.url("/better-off"))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("vacancy", "BWNOSUCH"),
+            ("age", "30"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 422);
+    assert!(missing
+        .text()
+        .await
+        .unwrap()
+        .contains("id=\"vacancy-error\""));
+}
