@@ -190,13 +190,6 @@ fn result_view(
     })
 }
 
-fn contracts() -> Vec<(&'static str, &'static str)> {
-    Contract::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.label()))
-        .collect()
-}
-
 fn render(
     req: &HttpRequest,
     actor: &Actor,
@@ -208,7 +201,7 @@ fn render(
     let mut ctx = tera::Context::new();
     ctx.insert("form", form);
     ctx.insert("errors", &errors.0);
-    ctx.insert("contracts", &contracts());
+    ctx.insert("contracts", &Contract::choices());
     ctx.insert("result", &result);
     page_with_status(req, Some(actor), status, "better_off/check.html", ctx)
 }

@@ -39,6 +39,14 @@ impl Contract {
         }
     }
 
+    /// (code, label) pairs, for a form's choices.
+    pub fn choices() -> Vec<(&'static str, &'static str)> {
+        Contract::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect()
+    }
+
     pub fn parse(text: &str) -> Option<Contract> {
         Contract::ALL.into_iter().find(|c| c.as_str() == text)
     }

@@ -28,6 +28,11 @@ macro_rules! code_list {
                 match code.trim() { $($code => Some($name::$variant),)* _ => None }
             }
 
+            /// (code, label) pairs, for a form's choices.
+            pub fn choices() -> Vec<(&'static str, &'static str)> {
+                Self::ALL.iter().map(|v| (v.code(), v.label())).collect()
+            }
+
             /// Every code, for error messages.
             pub fn codes() -> String {
                 [$($code),*].join(", ")

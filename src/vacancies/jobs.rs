@@ -171,20 +171,8 @@ async fn jobs_page(
     ctx.insert("query", &query);
     ctx.insert("query_string", &base);
     ctx.insert("errors", &errors);
-    ctx.insert(
-        "sectors",
-        &Sector::ALL
-            .iter()
-            .map(|s| (s.code(), s.label()))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "patterns",
-        &Pattern::ALL
-            .iter()
-            .map(|p| (p.code(), p.label()))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("sectors", &Sector::choices());
+    ctx.insert("patterns", &Pattern::choices());
     ctx.insert("attribution", &crate::geo::ATTRIBUTION);
     let status = if errors.is_empty() {
         StatusCode::OK

@@ -240,34 +240,10 @@ async fn render_form(
     ctx.insert("checked", &checked);
     ctx.insert("pay_check", &pay_check(state, form));
     ctx.insert("clients", &client_names(state, actor).await.or_page(req)?);
-    ctx.insert(
-        "sectors",
-        &Sector::ALL
-            .iter()
-            .map(|s| (s.code(), s.label()))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "patterns",
-        &Pattern::ALL
-            .iter()
-            .map(|p| (p.code(), p.label()))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "pay_pers",
-        &PayPer::ALL
-            .iter()
-            .map(|p| (p.code(), p.label()))
-            .collect::<Vec<_>>(),
-    );
-    ctx.insert(
-        "contracts",
-        &Contract::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.label()))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("sectors", &Sector::choices());
+    ctx.insert("patterns", &Pattern::choices());
+    ctx.insert("pay_pers", &PayPer::choices());
+    ctx.insert("contracts", &Contract::choices());
     Ok(page_with_status(
         req,
         Some(actor),
@@ -428,13 +404,7 @@ async fn list_page(
     let mut ctx = tera::Context::new();
     ctx.insert("vacancies", &listed);
     ctx.insert("status", &status.map(Status::code));
-    ctx.insert(
-        "statuses",
-        &Status::ALL
-            .iter()
-            .map(|s| (s.code(), s.label()))
-            .collect::<Vec<_>>(),
-    );
+    ctx.insert("statuses", &Status::choices());
     Ok(page(&req, Some(&actor), "vacancies/list.html", ctx))
 }
 
