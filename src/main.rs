@@ -169,7 +169,9 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             let db = open_db(&settings)?;
-            seed_demo(&db)
+            let rates = Rates::load(&settings.data_dir)?;
+            let gazetteer = betterwork::geo::gazetteer(&settings.data_dir)?;
+            seed_demo(&db, &gazetteer, &rates)
         }
         Command::CreateOrg { name, kind } => {
             let db = open_db(&settings)?;
@@ -379,11 +381,11 @@ fn import_vacancies(
     Ok(())
 }
 
-fn seed_demo(db: &Db) -> anyhow::Result<()> {
-    let report = demo::seed(db).map_err(cli_error)?;
+fn seed_demo(db: &Db, gazetteer: &betterwork::geo::Gazetteer, rates: &Rates) -> anyhow::Result<()> {
+    let report = demo::seed(db, gazetteer, rates).map_err(cli_error)?;
     println!(
-        "Demo data: {} organisation(s) and {} login(s) added.",
-        report.organisations_created, report.users_created
+        "Demo data: {} organisation(s), {} login(s) and {} vacancies added.",
+        report.organisations_created, report.users_created, report.vacancies_created
     );
     println!("Demo logins (password {}):", demo::DEMO_PASSWORD);
     for (email, name, role, organisation) in demo::logins() {
@@ -399,7 +401,7 @@ fn seed_demo(db: &Db) -> anyhow::Result<()> {
 fn serve(settings: Settings, bind: &str, demo: bool) -> anyhow::Result<()> {
     let state = AppState::prepare(settings, demo)?;
     if demo {
-        seed_demo(&state.db)?;
+        seed_demo(&state.db, &state.gazetteer, &state.rates)?;
     }
     let listener = TcpListener::bind(bind).with_context(|| format!("listening on {bind}"))?;
     let address = listener.local_addr()?;

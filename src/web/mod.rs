@@ -121,6 +121,8 @@ fn flash_message(req: &HttpRequest) -> Option<String> {
 struct RenderedPage {
     html: String,
     cookies: Vec<Cookie<'static>>,
+    /// Whether the template failed and `html` is the plain fallback page.
+    failed: bool,
 }
 
 fn render_page(
@@ -142,11 +144,18 @@ fn render_page(
     ctx.insert("actor", &actor);
     ctx.insert("role_label", &actor.map(|a| a.role.label()));
     ctx.insert("current_path", req.path());
-    let html = templates::render(template, &ctx).unwrap_or_else(|e| {
-        tracing::error!(error = ?e, template, "rendering a page");
-        templates::fallback_error_page()
-    });
-    RenderedPage { html, cookies }
+    let (html, failed) = match templates::render(template, &ctx) {
+        Ok(html) => (html, false),
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), template, "rendering a page");
+            (templates::fallback_error_page(), true)
+        }
+    };
+    RenderedPage {
+        html,
+        cookies,
+        failed,
+    }
 }
 
 /// Renders `template` as a 200 page for `actor` (or a visitor).
@@ -168,6 +177,11 @@ pub fn page_with_status(
     ctx: tera::Context,
 ) -> HttpResponse {
     let rendered = render_page(req, actor, template, ctx);
+    let status = if rendered.failed {
+        StatusCode::INTERNAL_SERVER_ERROR
+    } else {
+        status
+    };
     let mut response = HttpResponse::build(status);
     response.content_type("text/html; charset=utf-8");
     for cookie in rendered.cookies {

@@ -110,6 +110,10 @@ async fn dashboard(
                 .collect::<Result<_, _>>()
                 .or_page(&req)?;
             ctx.insert("clients", &clients);
+            ctx.insert(
+                "vacancy_count",
+                &vacancy_count(&state, &actor).await.or_page(&req)?,
+            );
             "dashboard/agency.html"
         }
         Role::Employer => {
@@ -121,6 +125,10 @@ async fn dashboard(
             ctx.insert(
                 "organisation",
                 &OrganisationView::from_row(row).or_page(&req)?,
+            );
+            ctx.insert(
+                "vacancy_count",
+                &vacancy_count(&state, &actor).await.or_page(&req)?,
             );
             "dashboard/employer.html"
         }
@@ -141,6 +149,28 @@ async fn dashboard(
         Role::Adviser => "dashboard/adviser.html",
     };
     Ok(page(&req, Some(&actor), template, ctx))
+}
+
+/// How many vacancies an employer has, or an agency has submitted.
+async fn vacancy_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
+    use crate::vacancies::queries::{list, Owner};
+    let org = actor.organisation.id.clone();
+    let agency = actor.role == Role::Agency;
+    state
+        .db
+        .run(move |conn| {
+            let owner = if agency {
+                Owner::SubmittedBy(&org)
+            } else {
+                Owner::Employer(&org)
+            };
+            let one = crate::web::Pagination {
+                page: 1,
+                per_page: 1,
+            };
+            Ok(list(conn, owner, None, one)?.1)
+        })
+        .await
 }
 
 #[derive(Serialize)]

@@ -120,15 +120,21 @@ async fn expect_heading(client: &Client, expected: &str) {
     );
 }
 
-/// Waits for an element to appear and reads its text.
+/// Waits for an element to appear and reads its text. Scripts may replace the element
+/// between finding and reading it, so a stale element is simply looked for again.
 async fn text_of(client: &Client, css: &str) -> String {
-    let element = client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    element.text().await.unwrap()
+    let mut last = String::new();
+    for _ in 0..100 {
+        match client.find(Locator::Css(css)).await {
+            Ok(element) => match element.text().await {
+                Ok(text) => return text,
+                Err(e) => last = e.to_string(),
+            },
+            Err(e) => last = e.to_string(),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css}: {last}");
 }
 
 async fn log_in(client: &Client, base: &str, email: &str, password: &str) {

@@ -230,12 +230,12 @@ fn seeding_the_demo_twice_adds_nothing_the_second_time() {
     let first = betterwork(&database, &["seed-demo"], None);
     assert!(first.status.success(), "{}", text(&first.stderr));
     assert!(
-        text(&first.stdout).contains("7 organisation(s) and 11 login(s) added"),
+        text(&first.stdout).contains("7 organisation(s), 11 login(s) and 7 vacancies added"),
         "{}",
         text(&first.stdout)
     );
     let second = betterwork(&database, &["seed-demo"], None);
-    assert!(text(&second.stdout).contains("0 organisation(s) and 0 login(s) added"));
+    assert!(text(&second.stdout).contains("0 organisation(s), 0 login(s) and 0 vacancies added"));
 }
 
 #[test]

@@ -190,7 +190,8 @@ async fn spawn_app_with(demo: bool) -> TestApp {
     let world = tokio::task::spawn_blocking(move || {
         let world = world(&state);
         if demo {
-            betterwork::demo::seed(&state.db).expect("seeding the demo");
+            betterwork::demo::seed(&state.db, &state.gazetteer, &state.rates)
+                .expect("seeding the demo");
         }
         (state, world)
     });
