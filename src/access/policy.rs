@@ -136,6 +136,14 @@ pub fn may_manage_vacancy(
     }
 }
 
+/// Listing vacancies: employers and agencies see their own, admins all of them.
+pub fn may_list_vacancies(actor: &Actor) -> Result<(), AppError> {
+    match actor.role {
+        Role::Employer | Role::Agency | Role::Admin => Ok(()),
+        _ => Err(forbidden("list vacancies")),
+    }
+}
+
 /// An agency keeps its own list of client employers.
 pub fn may_manage_agency_clients(actor: &Actor) -> Result<(), AppError> {
     if actor.role == Role::Agency {
@@ -258,5 +266,17 @@ mod tests {
         }
         assert!(may_manage_vacancy(&actor(Role::Employer, "e"), &other, &other).is_err());
         assert!(may_post_vacancy(&actor(Role::Adviser, "p")).is_err());
+    }
+
+    #[test]
+    fn vacancies_are_listed_by_their_posters_and_admins_only() {
+        for role in Role::ALL {
+            let allowed = matches!(role, Role::Employer | Role::Agency | Role::Admin);
+            assert_eq!(
+                may_list_vacancies(&actor(role, "o")).is_ok(),
+                allowed,
+                "{role}"
+            );
+        }
     }
 }

@@ -179,7 +179,14 @@ async fn jobs_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    Ok(page_with_status(&req, None, status, "jobs/list.html", ctx))
+    let actor = crate::web::visitor(&state, &req).await;
+    Ok(page_with_status(
+        &req,
+        actor.as_ref(),
+        status,
+        "jobs/list.html",
+        ctx,
+    ))
 }
 
 async fn job_page(
@@ -221,9 +228,10 @@ async fn job_page(
         }),
     );
     ctx.insert("vacancy", &vacancy);
+    let actor = crate::web::visitor(&state, &req).await;
     Ok(page_with_status(
         &req,
-        None,
+        actor.as_ref(),
         StatusCode::OK,
         "jobs/show.html",
         ctx,

@@ -80,9 +80,7 @@ pub async fn list_vacancies(
     actor: Actor,
     query: web::Query<ListQuery>,
 ) -> Result<web::Json<Paged<VacancyView>>, AppError> {
-    if actor.role != Role::Admin {
-        policy::may_post_vacancy(&actor)?;
-    }
+    policy::may_list_vacancies(&actor)?;
     let at = Pagination::parse(&crate::web::pagination::PageQuery {
         page: query.page.clone(),
         per_page: query.per_page.clone(),

@@ -17,7 +17,7 @@ pub use extract::{
     form_config, json_config, parse_json, path_config, query_config, ApiJson, CsrfForm,
 };
 pub use pagination::{Paged, Pagination};
-pub use shell::{fallback, routes};
+pub use shell::{fallback, routes, visitor};
 
 use crate::access::{random_token, Actor, CSRF_COOKIE};
 use crate::error::AppError;

@@ -51,7 +51,7 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
 }
 
 /// The actor of a page anyone may see, when the visitor is logged in.
-async fn visitor(state: &AppState, req: &HttpRequest) -> Option<Actor> {
+pub async fn visitor(state: &AppState, req: &HttpRequest) -> Option<Actor> {
     let token = req.cookie(SESSION_COOKIE)?;
     actor_from_token(state, token.value()).await.ok()
 }
