@@ -149,6 +149,15 @@ impl From<diesel::result::Error> for AppError {
                 code: "record_not_found",
                 what: "Record",
             },
+            // Two requests racing to create the same record: the loser is told to retry.
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => AppError::Conflict {
+                field: "record".into(),
+                message: "Someone saved the same record at the same moment. Please try again."
+                    .into(),
+            },
             other => AppError::internal(anyhow::Error::new(other).context("database query")),
         }
     }

@@ -88,6 +88,8 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
             .wrap(TracingLogger::default())
             .app_data(state.clone())
             .app_data(web::json_config())
+            // Request bodies read as bytes (JSON, forms) may be up to 1 MB.
+            .app_data(aweb::PayloadConfig::new(1024 * 1024))
             .app_data(web::form_config())
             .app_data(web::query_config())
             .app_data(web::path_config())

@@ -281,6 +281,11 @@ pub fn form_field_for(scenario_field: &str) -> String {
         "household.other_income_monthly_pence" => "other_income".into(),
         other => {
             for side in ["current", "offer"] {
+                if other.starts_with(&format!("{side}.jobs"))
+                    && other.ends_with(".hourly_pay_pence")
+                {
+                    return format!("{side}_pay");
+                }
                 if other.starts_with(&format!("{side}.jobs")) {
                     return format!("{side}_hours");
                 }
@@ -355,6 +360,10 @@ mod tests {
     fn scenario_faults_map_back_to_form_fields() {
         assert_eq!(form_field_for("household.children[2].born_on"), "child_3");
         assert_eq!(form_field_for("offer.jobs[0].weekly_hours"), "offer_hours");
+        assert_eq!(
+            form_field_for("current.jobs[0].hourly_pay_pence"),
+            "current_pay"
+        );
         assert_eq!(form_field_for("date"), "date");
     }
 }

@@ -118,7 +118,12 @@ async fn jobs_page(
             Err(e) => field_error(&mut errors, e),
         }
     }
-    let page: usize = query.page.parse().ok().filter(|p| *p >= 1).unwrap_or(1);
+    let page: usize = query
+        .page
+        .parse()
+        .ok()
+        .filter(|p| (1..=10_000).contains(p))
+        .unwrap_or(1);
     let today = Utc::now().date_naive();
     let st = state.clone();
     let cards = state

@@ -392,7 +392,7 @@ async fn list_page(
             } else {
                 Owner::Employer(&viewer.organisation.id)
             };
-            let (rows, total) = queries::list(conn, owner, status.map(Status::code), at)?;
+            let (rows, total) = queries::list(conn, owner, status.map(Status::code), today, at)?;
             let views = rows
                 .into_iter()
                 .map(|r| service::view_of(conn, r, &st.rates, today))
@@ -485,9 +485,17 @@ async fn edit_form(
         )
         .await;
     }
+    // The stored status, not the one shown: an open vacancy past its closing date shows as
+    // closed, and saving it (say, with a later date) must not close it for good.
+    let stored_reference = current.reference.clone();
+    let stored_status = state
+        .db
+        .run(move |conn| Ok(queries::find(conn, &stored_reference, None)?.status))
+        .await
+        .or_page(&req)?;
     let today = Utc::now().date_naive();
     let parsed = form
-        .to_input(Some(current.status.code().into()))
+        .to_input(Some(stored_status))
         .map(|mut input| {
             input.employer = None;
             input

@@ -108,11 +108,13 @@ pub enum Owner<'a> {
     Everyone,
 }
 
-/// An organisation's vacancies, newest first, optionally of one stored status.
+/// An organisation's vacancies, newest first, optionally of one status as everyone sees
+/// it on `today` (an open vacancy past its closing date counts as closed).
 pub fn list(
     conn: &mut DbConn,
     owner: Owner<'_>,
     status: Option<&str>,
+    today: NaiveDate,
     at: Pagination,
 ) -> Result<(Vec<VacancyRow>, i64), AppError> {
     let filtered = || {
@@ -124,8 +126,24 @@ pub fn list(
             }
             Owner::Everyone => {}
         }
-        if let Some(status) = status {
-            query = query.filter(vacancies::status.eq(status.to_string()));
+        let still_open = vacancies::closes_on
+            .is_null()
+            .or(vacancies::closes_on.ge(today));
+        match status {
+            Some("open") => {
+                query = query
+                    .filter(vacancies::status.eq("open"))
+                    .filter(still_open)
+            }
+            Some("closed") => {
+                query = query.filter(
+                    vacancies::status.eq("closed").or(vacancies::status
+                        .eq("open")
+                        .and(vacancies::closes_on.lt(today))),
+                )
+            }
+            Some(other) => query = query.filter(vacancies::status.eq(other.to_string())),
+            None => {}
         }
         query
     };

@@ -99,7 +99,8 @@ pub async fn list_vacancies(
     let page = state
         .db
         .run(move |conn| {
-            let (rows, total) = queries::list(conn, owner(&actor), status.map(Status::code), at)?;
+            let (rows, total) =
+                queries::list(conn, owner(&actor), status.map(Status::code), today, at)?;
             let views = rows
                 .into_iter()
                 .map(|row| service::view_of(conn, row, &st.rates, today))
@@ -172,6 +173,11 @@ pub async fn change_vacancy(
     let (_, old) = load(&state, actor, path.into_inner()).await?;
     let mut merged = serde_json::to_value(service::input_of(&old)).map_err(AppError::internal)?;
     if let serde_json::Value::Object(target) = &mut merged {
+        // A new postcode means a new place: old coordinates go unless new ones come too.
+        if changes.contains_key("postcode") && !changes.contains_key("latitude") {
+            target.insert("latitude".into(), serde_json::Value::Null);
+            target.insert("longitude".into(), serde_json::Value::Null);
+        }
         for (key, value) in changes {
             target.insert(key, value);
         }

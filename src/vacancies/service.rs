@@ -304,6 +304,12 @@ pub fn post(
         };
         match existing {
             Some(old) => {
+                if &old.employer_id != employer {
+                    return Err(AppError::invalid(
+                        "employer",
+                        "employer: a vacancy keeps its employer; post it under a new ref instead.",
+                    ));
+                }
                 let old_status =
                     Status::from_code(&old.status).ok_or_else(|| corrupt("status", &old.status))?;
                 if old_status != new.status && !old_status.may_become(new.status) {
@@ -383,8 +389,14 @@ pub fn input_of(row: &VacancyRow) -> super::input::VacancyInput {
         description: row.description.clone(),
         sector: row.sector.clone(),
         postcode: row.postcode.clone(),
-        latitude: row.latitude,
-        longitude: row.longitude,
+        // Centroid positions came from the postcode and are looked up again; only an exact
+        // position given by the poster is carried over.
+        latitude: row
+            .latitude
+            .filter(|_| row.location_precision.as_deref() == Some("unit")),
+        longitude: row
+            .longitude
+            .filter(|_| row.location_precision.as_deref() == Some("unit")),
         remote: row.remote,
         pay_pence: row.pay_pence,
         pay_per: row.pay_per.clone(),
@@ -411,6 +423,28 @@ pub fn replace(
     new: &NewVacancy,
     now: DateTime<Utc>,
 ) -> Result<VacancyRow, AppError> {
+    conn.transaction(|conn| replace_unchanged(conn, old, new, now))
+}
+
+/// Replaces `old` only if nobody changed it since it was read; otherwise a 409, so a
+/// status moved meanwhile (say, to filled) is never silently undone.
+fn replace_unchanged(
+    conn: &mut DbConn,
+    old: &VacancyRow,
+    new: &NewVacancy,
+    now: DateTime<Utc>,
+) -> Result<VacancyRow, AppError> {
+    let current = queries::by_reference(conn, &old.reference)?.ok_or(AppError::NotFound {
+        code: "vacancy_not_found",
+        what: "Vacancy",
+    })?;
+    if current.updated_at != old.updated_at || current.status != old.status {
+        return Err(AppError::Conflict {
+            field: "vacancy".into(),
+            message: "The vacancy changed while you were editing it: reload it and try again."
+                .into(),
+        });
+    }
     let old_status =
         Status::from_code(&old.status).ok_or_else(|| corrupt("status", &old.status))?;
     if old_status != new.status && !old_status.may_become(new.status) {

@@ -168,7 +168,7 @@ async fn vacancy_count(state: &AppState, actor: &Actor) -> Result<i64, AppError>
                 page: 1,
                 per_page: 1,
             };
-            Ok(list(conn, owner, None, one)?.1)
+            Ok(list(conn, owner, None, chrono::Utc::now().date_naive(), one)?.1)
         })
         .await
 }

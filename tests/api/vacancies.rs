@@ -288,3 +288,115 @@ async fn an_agency_posts_only_for_its_clients_and_a_repeat_updates() {
     let employer = app.token_for(email_of(Role::Employer)).await;
     assert_eq!(total(&app, &employer).await, 1);
 }
+
+#[tokio::test]
+async fn an_agency_cannot_move_a_vacancy_to_another_client_by_reposting_its_ref() {
+    let app = spawn_app().await;
+    let agency = app.token_for(email_of(Role::Agency)).await;
+    post(
+        &app,
+        &agency,
+        &vacancy(json!({"employer": "Employer A", "ref": "AG-9"})),
+    )
+    .await;
+    // Employer B becomes a client too, so only the move itself is refused.
+    let browser = app.log_in_browser(email_of(Role::Agency)).await;
+    let csrf = crate::helpers::csrf_in(
+        &browser
+            .get(app.url("/agency/clients"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    browser
+        .post(app.url("/agency/clients"))
+        .form(&[("csrf_token", csrf.as_str()), ("employer", "Employer B")])
+        .send()
+        .await
+        .unwrap();
+    let moved = post(
+        &app,
+        &agency,
+        &vacancy(json!({"employer": "Employer B", "ref": "AG-9"})),
+    )
+    .await;
+    assert_eq!(moved.status(), 422);
+    assert_eq!(
+        moved.json::<Value>().await.unwrap()["error"]["field"],
+        "employer"
+    );
+    let employer = app.token_for(email_of(Role::Employer)).await;
+    assert_eq!(
+        total(&app, &employer).await,
+        1,
+        "Employer A keeps its vacancy"
+    );
+}
+
+#[tokio::test]
+async fn the_status_filter_counts_an_expired_open_vacancy_as_closed() {
+    let app = spawn_app().await;
+    let employer = app.token_for(email_of(Role::Employer)).await;
+    post(
+        &app,
+        &employer,
+        &vacancy(json!({"title": "Expired", "closes_on": "2020-01-01"})),
+    )
+    .await;
+    post(&app, &employer, &vacancy(json!({"title": "Current"}))).await;
+    let open: Value = app
+        .get("/api/v1/vacancies?status=open", Some(&employer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open["total"], 1);
+    assert_eq!(open["items"][0]["title"], "Current");
+    let closed: Value = app
+        .get("/api/v1/vacancies?status=closed", Some(&employer))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(closed["total"], 1);
+    assert_eq!(closed["items"][0]["status"], "closed");
+}
+
+#[tokio::test]
+async fn a_new_postcode_moves_the_vacancy_and_a_huge_page_number_is_harmless() {
+    let app = spawn_app().await;
+    let employer = app.token_for(email_of(Role::Employer)).await;
+    let v: Value = post(&app, &employer, &vacancy(json!({})))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/api/v1/vacancies/{}", v["ref"].as_str().unwrap());
+    let moved: Value = app
+        .send_json(
+            Method::PATCH,
+            &path,
+            Some(&employer),
+            &json!({"postcode": "M1 1AE"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(moved["location"]["postcode"], "M1 1AE");
+    assert_eq!(moved["location"]["precision"], "sector");
+    assert!(
+        (moved["location"]["latitude"].as_f64().unwrap() - 53.48).abs() < 0.1,
+        "{moved}"
+    );
+    assert_eq!(moved["living_wage"]["area"], "uk");
+    assert_eq!(
+        app.get("/jobs?page=18446744073709551615", None)
+            .await
+            .status(),
+        200
+    );
+}
