@@ -222,35 +222,89 @@ async fn client_names(state: &AppState, actor: &Actor) -> Result<Vec<String>, Ap
     Ok(clients.into_iter().map(|c| c.name).collect())
 }
 
-#[expect(clippy::too_many_arguments, reason = "one form page with its state")]
-async fn render_form(
-    state: &AppState,
-    req: &HttpRequest,
-    actor: &Actor,
-    status: StatusCode,
-    form: &VacancyForm,
-    errors: HashMap<String, String>,
-    editing: Option<&str>,
-    checked: bool,
-) -> Result<HttpResponse, PageError> {
-    let mut ctx = tera::Context::new();
-    ctx.insert("form", form);
-    ctx.insert("errors", &errors);
-    ctx.insert("editing", &editing);
-    ctx.insert("checked", &checked);
-    ctx.insert("pay_check", &pay_check(state, form));
-    ctx.insert("clients", &client_names(state, actor).await.or_page(req)?);
-    ctx.insert("sectors", &Sector::choices());
-    ctx.insert("patterns", &Pattern::choices());
-    ctx.insert("pay_pers", &PayPer::choices());
-    ctx.insert("contracts", &Contract::choices());
-    Ok(page_with_status(
-        req,
-        Some(actor),
-        status,
-        "vacancies/form.html",
-        ctx,
-    ))
+/// The posting form as one page: new (`editing` is None) or editing a vacancy.
+struct FormPage<'a> {
+    state: &'a AppState,
+    req: &'a HttpRequest,
+    actor: &'a Actor,
+    editing: Option<&'a str>,
+}
+
+impl FormPage<'_> {
+    async fn show(
+        &self,
+        status: StatusCode,
+        form: &VacancyForm,
+        errors: HashMap<String, String>,
+        checked: bool,
+    ) -> Result<HttpResponse, PageError> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("form", form);
+        ctx.insert("errors", &errors);
+        ctx.insert("editing", &self.editing);
+        ctx.insert("checked", &checked);
+        ctx.insert("pay_check", &pay_check(self.state, form));
+        let clients = client_names(self.state, self.actor)
+            .await
+            .or_page(self.req)?;
+        ctx.insert("clients", &clients);
+        ctx.insert("sectors", &Sector::choices());
+        ctx.insert("patterns", &Pattern::choices());
+        ctx.insert("pay_pers", &PayPer::choices());
+        ctx.insert("contracts", &Contract::choices());
+        Ok(page_with_status(
+            self.req,
+            Some(self.actor),
+            status,
+            "vacancies/form.html",
+            ctx,
+        ))
+    }
+
+    /// The form back with the fault beside its field, or an error page when no field is at
+    /// fault. A refusal to post for an employer shows beside the employer.
+    async fn rejected(&self, form: &VacancyForm, e: AppError) -> Result<HttpResponse, PageError> {
+        let mut errors = errors_of(&e);
+        if let AppError::Forbidden(message) = &e {
+            errors.insert("employer".into(), message.clone());
+        }
+        if errors.is_empty() {
+            return Err(PageError::new(self.req, e));
+        }
+        self.show(e.status_code(), form, errors, false).await
+    }
+
+    /// "Check pay" re-shows the form with the check; otherwise the form must parse whole.
+    async fn submitted(
+        &self,
+        form: &VacancyForm,
+        stored_status: Option<String>,
+    ) -> Result<Result<NewVacancy, HttpResponse>, PageError> {
+        if form.action == "check" {
+            return self
+                .show(StatusCode::OK, form, HashMap::new(), true)
+                .await
+                .map(Err);
+        }
+        let today = Utc::now().date_naive();
+        let editing = self.editing.is_some();
+        let parsed = form
+            .to_input(stored_status)
+            .map(|mut input| {
+                // An edit keeps the vacancy's employer.
+                if editing {
+                    input.employer = None;
+                }
+                input
+            })
+            .and_then(|input| {
+                NewVacancy::parse(input, &self.state.gazetteer, &self.state.rates, today)
+            });
+        match parsed {
+            Ok(new) => Ok(Ok(new)),
+            Err(e) => self.rejected(form, e).await.map(Err),
+        }
+    }
 }
 
 async fn new_page(
@@ -265,17 +319,14 @@ async fn new_page(
         patterns: vec!["part_time".into()],
         ..VacancyForm::default()
     };
-    render_form(
-        &state,
-        &req,
-        &actor,
-        StatusCode::OK,
-        &form,
-        HashMap::new(),
-        None,
-        false,
-    )
-    .await
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: None,
+    };
+    page.show(StatusCode::OK, &form, HashMap::new(), false)
+        .await
 }
 
 fn errors_of(e: &AppError) -> HashMap<String, String> {
@@ -293,39 +344,15 @@ async fn create_form(
 ) -> Result<HttpResponse, PageError> {
     policy::may_post_vacancy(&actor).or_page(&req)?;
     let form = VacancyForm::from_pairs(pairs);
-    if form.action == "check" {
-        return render_form(
-            &state,
-            &req,
-            &actor,
-            StatusCode::OK,
-            &form,
-            HashMap::new(),
-            None,
-            true,
-        )
-        .await;
-    }
-    let today = Utc::now().date_naive();
-    let parsed = form
-        .to_input(None)
-        .and_then(|input| NewVacancy::parse(input, &state.gazetteer, &state.rates, today));
-    let new = match parsed {
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: None,
+    };
+    let new = match page.submitted(&form, None).await? {
         Ok(new) => new,
-        Err(e) if e.field().is_some() => {
-            return render_form(
-                &state,
-                &req,
-                &actor,
-                e.status_code(),
-                &form,
-                errors_of(&e),
-                None,
-                false,
-            )
-            .await
-        }
-        Err(e) => return Err(PageError::new(&req, e)),
+        Err(response) => return Ok(response),
     };
     let poster = actor.clone();
     let posted = state
@@ -341,24 +368,7 @@ async fn create_form(
             &format!("/vacancies/{}", row.reference),
             Some(&format!("{} is posted.", row.title)),
         )),
-        Err(e) if e.field().is_some() || matches!(e, AppError::Forbidden(_)) => {
-            let mut errors = errors_of(&e);
-            if let AppError::Forbidden(message) = &e {
-                errors.insert("employer".into(), message.clone());
-            }
-            render_form(
-                &state,
-                &req,
-                &actor,
-                e.status_code(),
-                &form,
-                errors,
-                None,
-                false,
-            )
-            .await
-        }
-        Err(e) => Err(PageError::new(&req, e)),
+        Err(e) => page.rejected(&form, e).await,
     }
 }
 
@@ -467,72 +477,41 @@ async fn edit_form(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, PageError> {
     let reference = path.into_inner();
-    let current = load_own(&state, &actor, reference.clone())
+    // The stored row, not its view: an open vacancy past its closing date shows as closed,
+    // and saving it (say, with a later date) must keep it open.
+    let owner = actor.clone();
+    let (old, employer) = state
+        .db
+        .run(move |conn| {
+            let row = queries::find(conn, &reference, Some(&owner.organisation.id))?;
+            policy::may_manage_vacancy(&owner, &row.employer_id, &row.submitted_by)?;
+            let employer = queries::organisation_name(conn, &row.employer_id)?;
+            Ok((row, employer))
+        })
         .await
         .or_page(&req)?;
     let mut form = VacancyForm::from_pairs(pairs);
-    form.employer = current.employer.clone();
-    if form.action == "check" {
-        return render_form(
-            &state,
-            &req,
-            &actor,
-            StatusCode::OK,
-            &form,
-            HashMap::new(),
-            Some(&reference),
-            true,
-        )
-        .await;
-    }
-    // The stored status, not the one shown: an open vacancy past its closing date shows as
-    // closed, and saving it (say, with a later date) must not close it for good.
-    let stored_reference = current.reference.clone();
-    let stored_status = state
-        .db
-        .run(move |conn| Ok(queries::find(conn, &stored_reference, None)?.status))
-        .await
-        .or_page(&req)?;
-    let today = Utc::now().date_naive();
-    let parsed = form
-        .to_input(Some(stored_status))
-        .map(|mut input| {
-            input.employer = None;
-            input
-        })
-        .and_then(|input| NewVacancy::parse(input, &state.gazetteer, &state.rates, today));
-    let new = match parsed {
-        Ok(new) => new,
-        Err(e) if e.field().is_some() => {
-            return render_form(
-                &state,
-                &req,
-                &actor,
-                e.status_code(),
-                &form,
-                errors_of(&e),
-                Some(&reference),
-                false,
-            )
-            .await
-        }
-        Err(e) => return Err(PageError::new(&req, e)),
+    form.employer = employer;
+    let reference = old.reference.clone();
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: Some(&reference),
     };
-    let r = reference.clone();
-    let owner = actor.clone();
-    state
+    let new = match page.submitted(&form, Some(old.status.clone())).await? {
+        Ok(new) => new,
+        Err(response) => return Ok(response),
+    };
+    let location = format!("/vacancies/{reference}");
+    let saved = state
         .db
-        .run(move |conn| {
-            let old = queries::find(conn, &r, Some(&owner.organisation.id))?;
-            service::replace(conn, &old, &new, Utc::now())
-        })
-        .await
-        .or_page(&req)?;
-    Ok(see_other(
-        &req,
-        &format!("/vacancies/{}", current.reference),
-        Some("Your changes are saved."),
-    ))
+        .run(move |conn| service::replace(conn, &old, &new, Utc::now()))
+        .await;
+    match saved {
+        Ok(_) => Ok(see_other(&req, &location, Some("Your changes are saved."))),
+        Err(e) => page.rejected(&form, e).await,
+    }
 }
 
 async fn edit_page(
@@ -545,17 +524,14 @@ async fn edit_page(
         .await
         .or_page(&req)?;
     let form = VacancyForm::from_view(&vacancy);
-    render_form(
-        &state,
-        &req,
-        &actor,
-        StatusCode::OK,
-        &form,
-        HashMap::new(),
-        Some(&vacancy.reference),
-        false,
-    )
-    .await
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: Some(&vacancy.reference),
+    };
+    page.show(StatusCode::OK, &form, HashMap::new(), false)
+        .await
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -96,6 +96,10 @@ async fn start_browser() -> Option<Driver> {
     panic!("could not start a browser session: {last_error}");
 }
 
+async fn click(client: &Client, locator: Locator<'_>) {
+    client.find(locator).await.unwrap().click().await.unwrap();
+}
+
 async fn fill(client: &Client, id: &str, value: &str) {
     let field = client.find(Locator::Id(id)).await.unwrap();
     field.clear().await.unwrap();
@@ -141,13 +145,7 @@ async fn log_in(client: &Client, base: &str, email: &str, password: &str) {
     client.goto(&format!("{base}/login")).await.unwrap();
     fill(client, "email", email).await;
     fill(client, "password", password).await;
-    client
-        .find(Locator::Css("form[action='/login'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css("form[action='/login'] button")).await;
 }
 
 #[tokio::test]
@@ -166,64 +164,36 @@ async fn an_admin_logs_in_adds_an_organisation_and_a_person_and_logs_out() {
     log_in(client, base, email_of(Role::Admin), PASSWORD).await;
     expect_heading(client, "Platform dashboard").await;
 
-    client
-        .find(Locator::LinkText("Organisations"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::LinkText("Organisations")).await;
     expect_heading(client, "Organisations").await;
     // Submitting without a kind brings the form back with the error beside the field.
     fill(client, "name", "Lewisham Laundry").await;
-    client
-        .find(Locator::Css("form[action='/admin/organisations'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        client,
+        Locator::Css("form[action='/admin/organisations'] button"),
+    )
+    .await;
     let error = text_of(client, "#kind-error").await;
     assert!(error.contains("Choose"), "{error}");
-    client
-        .find(Locator::Css("#kind option[value='employer']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form[action='/admin/organisations'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css("#kind option[value='employer']")).await;
+    click(
+        client,
+        Locator::Css("form[action='/admin/organisations'] button"),
+    )
+    .await;
     expect_heading(client, "Lewisham Laundry").await;
     let flash = text_of(client, ".flash").await;
     assert!(flash.contains("was added"), "{flash}");
 
     fill(client, "display_name", "Jo Marsh").await;
     fill(client, "email", "jo@lewishamlaundry.example").await;
-    client
-        .find(Locator::Css("#add-person ~ form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css("#add-person ~ form button")).await;
     let shown = text_of(client, ".secret code").await;
     assert!(shown.len() >= 16, "generated password {shown:?}");
     let team = text_of(client, "table").await;
     assert!(team.contains("Jo Marsh"));
 
-    client
-        .find(Locator::Css(".who button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css(".who button")).await;
     expect_heading(client, "Log in").await;
     let flash = text_of(client, ".flash").await;
     assert!(flash.contains("logged out"));
@@ -266,13 +236,7 @@ async fn every_demo_login_reaches_its_dashboard_through_the_login_form() {
             who.contains(name) && who.contains(organisation),
             "{email}: {who}"
         );
-        client
-            .find(Locator::Css(".who button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(client, Locator::Css(".who button")).await;
         expect_heading(client, "Log in").await;
     }
     driver.client.clone().close().await.unwrap();
@@ -287,13 +251,7 @@ async fn an_adviser_checks_an_offer_and_sees_the_weekly_answer_and_the_chart() {
     let client = &driver.client;
     log_in(client, &app.address, email_of(Role::Adviser), PASSWORD).await;
     expect_heading(client, "Your caseload").await;
-    client
-        .find(Locator::LinkText("Better-off check"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::LinkText("Better-off check")).await;
     expect_heading(client, "Better-off check").await;
     fill(client, "date", "").await;
     // Date inputs take the date as typed in the browser's locale; set it directly.
@@ -313,13 +271,11 @@ async fn an_adviser_checks_an_offer_and_sees_the_weekly_answer_and_the_chart() {
     ] {
         fill(client, id, value).await;
     }
-    client
-        .find(Locator::Css("form.better-off-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        client,
+        Locator::Css("form.better-off-form button[type=submit]"),
+    )
+    .await;
     let headline = text_of(client, "#result-heading").await;
     assert!(headline.contains("a week better off"), "{headline}");
     let chart = client.find(Locator::Css("figure.chart svg")).await.unwrap();
@@ -341,30 +297,16 @@ async fn an_employer_posts_a_vacancy_and_finds_it_on_the_jobs_page() {
     let client = &driver.client;
     log_in(client, &app.address, email_of(Role::Employer), PASSWORD).await;
     expect_heading(client, "Employer A").await;
-    client
-        .find(Locator::LinkText("Your vacancies"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::LinkText("Your vacancies")).await;
     expect_heading(client, "Your vacancies").await;
-    client
-        .find(Locator::LinkText("Post a vacancy"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::LinkText("Post a vacancy")).await;
     expect_heading(client, "Post a vacancy").await;
     fill(client, "title", "Weekend receptionist").await;
-    client
-        .find(Locator::Css("#sector option[value='administration']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        client,
+        Locator::Css("#sector option[value='administration']"),
+    )
+    .await;
     fill(client, "postcode", "SW9 8QE").await;
     fill(client, "hours_min", "12").await;
     fill(client, "hours_max", "16").await;
@@ -382,13 +324,7 @@ async fn an_employer_posts_a_vacancy_and_finds_it_on_the_jobs_page() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(seen.contains("meets the London Living Wage"), "{seen}");
-    client
-        .find(Locator::Css("button[value='save']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::Css("button[value='save']")).await;
     expect_heading(client, "Weekend receptionist").await;
 
     client
@@ -401,13 +337,7 @@ async fn an_employer_posts_a_vacancy_and_finds_it_on_the_jobs_page() {
         card.contains("Weekend receptionist") && card.contains("km away"),
         "{card}"
     );
-    client
-        .find(Locator::LinkText("Weekend receptionist"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, Locator::LinkText("Weekend receptionist")).await;
     expect_heading(client, "Weekend receptionist").await;
     let lw = text_of(client, "p.lw").await;
     assert!(lw.contains("Pays at least the London Living Wage"), "{lw}");
