@@ -13,8 +13,10 @@ pub mod error;
 pub mod geo;
 pub mod organisations;
 pub mod outcomes;
+pub mod pagination;
 pub mod rates;
 pub mod schema;
+pub mod state;
 pub mod types;
 pub mod vacancies;
 pub mod web;
@@ -26,44 +28,7 @@ use actix_web::middleware::DefaultHeaders;
 use actix_web::{web as aweb, App, HttpServer};
 use tracing_actix_web::TracingLogger;
 
-use crate::access::tokens::SessionKeys;
-use crate::config::Settings;
-use crate::db::Db;
-use crate::rates::Rates;
-
-/// What every request handler shares: the database pool, the session keys and the settings.
-pub struct AppState {
-    pub db: Db,
-    pub sessions: SessionKeys,
-    pub settings: Settings,
-    /// Tax, benefit and wage rates, validated at start-up.
-    pub rates: Rates,
-    /// Where postcodes are.
-    pub gazetteer: std::sync::Arc<geo::Gazetteer>,
-}
-
-impl AppState {
-    /// Checks the rates, connects to the database, applies migrations and prepares the
-    /// session keys: any fault stops start-up with a message naming it.
-    pub fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState> {
-        let rates = Rates::load(&settings.data_dir)?;
-        let gazetteer = geo::gazetteer(&settings.data_dir)?;
-        let secret = settings.signing_secret(demo)?;
-        let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
-        db.migrate()?;
-        let sessions = SessionKeys::new(
-            &secret,
-            chrono::Duration::hours(i64::from(settings.session_hours)),
-        );
-        Ok(AppState {
-            db,
-            sessions,
-            settings,
-            rates,
-            gazetteer,
-        })
-    }
-}
+pub use state::AppState;
 
 /// Content Security Policy: everything from our own origin, nothing inline, never framed.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \

@@ -1,25 +1,19 @@
-//! Who is asking: the `Actor` (user, organisation, role) taken from a session token,
-//! password hashing, anti-forgery tokens for forms, and the access policy.
+//! Who is asking and what they may do: the `Actor` (user, organisation, role), session
+//! tokens, password hashing and the access policy. Reading an actor from a request is the
+//! web layer's job (`web::actor`).
 
 pub mod policy;
 pub mod tokens;
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::LazyLock;
 
-use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpRequest};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use rand::RngCore;
 use serde::Serialize;
 
-use crate::accounts::queries as account_queries;
 use crate::error::AppError;
 use crate::types::{OrganisationId, OrganisationKind, Role, UserId};
-use crate::web::PageError;
-use crate::AppState;
 
 /// Name of the HttpOnly cookie that carries a page session.
 pub const SESSION_COOKIE: &str = "bw_session";
@@ -120,81 +114,6 @@ pub fn same_secret(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
-}
-
-fn bearer_token(req: &HttpRequest) -> Option<String> {
-    let value = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
-}
-
-/// Turns a session token into the actor it belongs to, refusing revoked sessions and
-/// accounts that no longer exist.
-pub async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, AppError> {
-    let claims = state.sessions.verify(token)?;
-    state
-        .db
-        .run(move |conn| {
-            if account_queries::is_session_revoked(conn, &claims.sid)? {
-                return Err(AppError::Unauthenticated);
-            }
-            account_queries::find_actor(conn, &claims.sub, &claims.sid)?
-                .ok_or(AppError::Unauthenticated)
-        })
-        .await
-}
-
-fn app_state(req: &HttpRequest) -> Result<web::Data<AppState>, AppError> {
-    req.app_data::<web::Data<AppState>>()
-        .cloned()
-        .ok_or_else(|| AppError::internal(anyhow::anyhow!("application state missing")))
-}
-
-type ExtractFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>>>>;
-
-/// API callers authenticate with `Authorization: Bearer <token>`.
-impl FromRequest for Actor {
-    type Error = AppError;
-    type Future = ExtractFuture<Actor, AppError>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer_token(req);
-        let state = app_state(req);
-        Box::pin(async move {
-            let state = state?;
-            let token = token.ok_or(AppError::Unauthenticated)?;
-            actor_from_token(&state, &token).await
-        })
-    }
-}
-
-/// A person using the pages, authenticated by the session cookie.
-pub struct PageActor(pub Actor);
-
-impl FromRequest for PageActor {
-    type Error = PageError;
-    type Future = ExtractFuture<PageActor, PageError>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
-        let state = app_state(req);
-        let req = req.clone();
-        Box::pin(async move {
-            let result = async {
-                let state = state?;
-                let token = token.ok_or(AppError::Unauthenticated)?;
-                actor_from_token(&state, &token).await
-            }
-            .await;
-            result.map(PageActor).map_err(|e| PageError::new(&req, e))
-        })
-    }
 }
 
 #[cfg(test)]

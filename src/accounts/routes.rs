@@ -8,11 +8,12 @@ use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::access::{Actor, PageActor, SESSION_COOKIE};
+use crate::access::{Actor, SESSION_COOKIE};
 use crate::accounts::service;
 use crate::audit::client_ip;
 use crate::error::{AppError, ErrorEnvelope};
 use crate::types::{OrganisationKind, Role};
+use crate::web::PageActor;
 use crate::web::{
     page_with_status, private_cookie, removal_cookie, see_other, ApiJson, CsrfForm, OrPage,
     PageError,

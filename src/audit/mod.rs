@@ -11,9 +11,9 @@ use serde::Serialize;
 use crate::access::Actor;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::pagination::Pagination;
 use crate::schema::audit_log;
 use crate::types::UserId;
-use crate::web::Pagination;
 
 /// Who did something, and from which address.
 #[derive(Debug, Clone)]

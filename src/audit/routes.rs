@@ -3,10 +3,12 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use crate::access::{policy, Actor, PageActor};
+use crate::access::{policy, Actor};
 use crate::audit::{self, AuditEntryView};
 use crate::error::{AppError, ErrorEnvelope};
-use crate::web::{page, OrPage, PageError, Paged, Pagination};
+use crate::pagination::{Paged, Pagination};
+use crate::web::PageActor;
+use crate::web::{page, OrPage, PageError};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -27,7 +29,7 @@ pub struct AuditQuery {
 
 impl AuditQuery {
     fn pagination(&self) -> Result<Pagination, AppError> {
-        Pagination::parse(&crate::web::pagination::PageQuery {
+        Pagination::parse(&crate::pagination::PageQuery {
             page: self.page.clone(),
             per_page: self.per_page.clone(),
         })

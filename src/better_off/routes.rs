@@ -9,10 +9,11 @@ use super::chart::{income_by_hours_svg, Line};
 use super::domain::{income_by_hours, BetterOff, Breakdown};
 use super::form::{form_field_for, scenario_from_form, BetterOffForm, FormErrors};
 use super::scenario::{Scenario, ScenarioInput};
-use crate::access::{policy, Actor, PageActor};
+use crate::access::{policy, Actor};
 use crate::error::{AppError, ErrorEnvelope};
 use crate::outcomes::{Contract, Target};
 use crate::types::format_pence;
+use crate::web::PageActor;
 use crate::web::{page_with_status, ApiJson, CsrfForm, OrPage, PageError};
 use crate::AppState;
 

@@ -6,9 +6,9 @@ use diesel::prelude::*;
 use crate::accounts::queries::UserRow;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::pagination::Pagination;
 use crate::schema::{agency_clients, organisations, users};
 use crate::types::{OrganisationId, OrganisationKind};
-use crate::web::Pagination;
 
 /// An organisation as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -7,7 +7,7 @@ use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use crate::access::{policy, Actor, PageActor};
+use crate::access::{policy, Actor};
 use crate::accounts::service::{create_account, NewAccount};
 use crate::audit::Who;
 use crate::error::{AppError, ErrorEnvelope};
@@ -15,11 +15,12 @@ use crate::organisations::queries;
 use crate::organisations::service::{
     self, MemberView, NewOrganisation, OrganisationChanges, OrganisationView,
 };
+use crate::pagination::PageQuery;
+use crate::pagination::{Paged, Pagination};
 use crate::types::{OrganisationId, OrganisationKind, Role};
-use crate::web::pagination::PageQuery;
+use crate::web::PageActor;
 use crate::web::{
-    form_errors, page, page_with_status, see_other, ApiJson, CsrfForm, OrPage, PageError, Paged,
-    Pagination,
+    form_errors, page, page_with_status, see_other, ApiJson, CsrfForm, OrPage, PageError,
 };
 use crate::AppState;
 
@@ -325,7 +326,7 @@ pub async fn create_organisation_form(
         Err(e) if e.field().is_some() => {
             let at = Pagination {
                 page: 1,
-                per_page: crate::web::pagination::DEFAULT_PER_PAGE,
+                per_page: crate::pagination::DEFAULT_PER_PAGE,
             };
             render_organisations(
                 &state,

@@ -15,16 +15,16 @@ use super::import::{self, ImportContext};
 use super::input::{NewVacancy, VacancyInput};
 use super::queries::{self, Owner};
 use super::service::{self, VacancyView};
-use crate::access::{policy, Actor, PageActor, CSRF_COOKIE, CSRF_FIELD};
+use crate::access::{policy, Actor, CSRF_COOKIE, CSRF_FIELD};
 use crate::error::AppError;
 use crate::organisations::queries as organisation_queries;
 use crate::outcomes::Contract;
+use crate::pagination::{Paged, Pagination};
 use crate::types::{
     format_hours, format_pence, parse_hours, parse_pounds, OrganisationKind, Postcode, Role,
 };
-use crate::web::{
-    page, page_with_status, see_other, CsrfForm, OrPage, PageError, Paged, Pagination,
-};
+use crate::web::PageActor;
+use crate::web::{page, page_with_status, see_other, CsrfForm, OrPage, PageError};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -385,7 +385,7 @@ async fn list_page(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, PageError> {
     policy::may_post_vacancy(&actor).or_page(&req)?;
-    let at = Pagination::parse(&crate::web::pagination::PageQuery {
+    let at = Pagination::parse(&crate::pagination::PageQuery {
         page: query.page.clone(),
         per_page: None,
     })

@@ -5,9 +5,9 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::pagination::Pagination;
 use crate::schema::{organisations, vacancies};
 use crate::types::OrganisationId;
-use crate::web::Pagination;
 
 /// A vacancy as stored. Hours are hundredths of an hour a week.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]

@@ -10,8 +10,9 @@ use super::queries::{self, Owner};
 use super::service::{self, Posted, VacancyView};
 use crate::access::{policy, Actor};
 use crate::error::{AppError, ErrorEnvelope};
+use crate::pagination::{Paged, Pagination};
 use crate::types::Role;
-use crate::web::{parse_json, ApiJson, Paged, Pagination};
+use crate::web::{parse_json, ApiJson};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -81,7 +82,7 @@ pub async fn list_vacancies(
     query: web::Query<ListQuery>,
 ) -> Result<web::Json<Paged<VacancyView>>, AppError> {
     policy::may_list_vacancies(&actor)?;
-    let at = Pagination::parse(&crate::web::pagination::PageQuery {
+    let at = Pagination::parse(&crate::pagination::PageQuery {
         page: query.page.clone(),
         per_page: query.per_page.clone(),
     })?;

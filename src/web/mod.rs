@@ -2,9 +2,9 @@
 //! anti-forgery form handling, JSON bodies that fail with our error envelope, pagination,
 //! and the pages that belong to no capability (home, about, dashboards, health, OpenAPI).
 
+pub mod actor;
 mod extract;
 pub mod openapi;
-pub mod pagination;
 mod shell;
 mod templates;
 
@@ -13,11 +13,11 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
+pub use actor::{visitor, PageActor};
 pub use extract::{
     form_config, json_config, parse_json, path_config, query_config, ApiJson, CsrfForm,
 };
-pub use pagination::{Paged, Pagination};
-pub use shell::{fallback, routes, visitor};
+pub use shell::{fallback, routes};
 
 use crate::access::{random_token, Actor, CSRF_COOKIE};
 use crate::error::AppError;

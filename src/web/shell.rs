@@ -7,10 +7,11 @@ use diesel::connection::SimpleConnection;
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use crate::access::{actor_from_token, Actor, PageActor, SESSION_COOKIE};
+use crate::access::Actor;
 use crate::error::AppError;
 use crate::organisations::{queries, service::OrganisationView};
 use crate::types::Role;
+use crate::web::actor::{visitor, PageActor};
 use crate::web::{page, OrPage, PageError};
 use crate::AppState;
 
@@ -48,12 +49,6 @@ async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
     } else {
         Err(PageError::new(&req, error).into())
     }
-}
-
-/// The actor of a page anyone may see, when the visitor is logged in.
-pub async fn visitor(state: &AppState, req: &HttpRequest) -> Option<Actor> {
-    let token = req.cookie(SESSION_COOKIE)?;
-    actor_from_token(state, token.value()).await.ok()
 }
 
 async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
@@ -164,7 +159,7 @@ async fn vacancy_count(state: &AppState, actor: &Actor) -> Result<i64, AppError>
             } else {
                 Owner::Employer(&org)
             };
-            let one = crate::web::Pagination {
+            let one = crate::pagination::Pagination {
                 page: 1,
                 per_page: 1,
             };

@@ -1,4 +1,5 @@
-//! `?page=&per_page=` for every list, and the page of results the API answers with.
+//! `?page=&per_page=` for every list, and the page of results the API answers with. Queries
+//! take a `Pagination`; it belongs to no layer in particular.
 
 use serde::{Deserialize, Serialize};
 
