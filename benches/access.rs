@@ -41,6 +41,7 @@ fn access_policy(c: &mut Criterion) {
             kind: OrganisationKind::Provider,
         },
         session_id: "session".into(),
+        ip: None,
     };
     let other = OrganisationId::generate();
     c.bench_function("policy: read another organisation", |b| {

@@ -1,19 +1,15 @@
 //! Demo data: a small London brokerage a newcomer can log in to and explore. Seeding twice
 //! changes nothing.
 
-use chrono::Utc;
+use std::collections::HashMap;
 
-use crate::accounts::queries::find_user_by_email;
-use crate::accounts::service::{create_account, NewAccount};
-use crate::audit::Who;
-use crate::db::{Db, DbConn};
+use crate::access::{Actor, OrganisationSummary};
 use crate::error::AppError;
-use crate::geo::Gazetteer;
-use crate::organisations::queries::{self, OrganisationRow};
-use crate::organisations::service;
-use crate::rates::Rates;
+use crate::organisations::service::{self as organisations, NewMember};
 use crate::types::{OrganisationKind, Role};
-use crate::vacancies::input::{NewVacancy, VacancyInput};
+use crate::vacancies::input::VacancyInput;
+use crate::vacancies::service as vacancies;
+use crate::AppState;
 
 /// The password of every demo account (documented in the README; demo use only).
 pub const DEMO_PASSWORD: &str = "better-work-demo";
@@ -167,68 +163,83 @@ pub struct SeedReport {
     pub vacancies_created: usize,
 }
 
-/// Seeds the demo organisations, accounts and vacancies that are not there yet.
-pub fn seed(db: &Db, gazetteer: &Gazetteer, rates: &Rates) -> Result<SeedReport, AppError> {
-    let who = Who::command_line();
+/// Seeds the demo organisations, accounts and vacancies that are not there yet, through the
+/// same use cases as everyone else, acting from the command line.
+pub async fn seed(state: &AppState) -> Result<SeedReport, AppError> {
+    let operator = Actor::command_line();
     let mut report = SeedReport::default();
-    db.run_blocking(|conn| {
-        for demo in ORGANISATIONS {
-            let (mut organisation, created) =
-                service::ensure(conn, demo.name, demo.kind, &who, Utc::now())?;
-            if created {
-                report.organisations_created += 1;
-                if demo.living_wage_accredited {
-                    let changes = service::OrganisationChanges {
-                        name: None,
-                        living_wage_accredited: Some(true),
-                    };
-                    organisation =
-                        service::change(conn, &organisation.id, changes, &who, Utc::now())?;
-                }
-            }
-            for (email, name, role) in demo.people {
-                if find_user_by_email(conn, email)?.is_some() {
-                    continue;
-                }
-                let account = NewAccount {
-                    email: email.to_string(),
-                    display_name: name.to_string(),
-                    role: *role,
-                    password: Some(DEMO_PASSWORD.to_string()),
+    let mut acting_for = HashMap::new();
+    for demo in ORGANISATIONS {
+        let (organisation, created) =
+            organisations::ensure(state, &operator, demo.name, demo.kind).await?;
+        if created {
+            report.organisations_created += 1;
+            if demo.living_wage_accredited {
+                let changes = organisations::OrganisationChanges {
+                    name: None,
+                    living_wage_accredited: Some(true),
                 };
-                create_account(conn, &organisation, account, &who, Utc::now())?;
-                report.users_created += 1;
+                organisations::change(state, &operator, organisation.id.clone(), changes).await?;
             }
         }
-        for (agency, employer) in AGENCY_CLIENTS {
-            let agency = demo_organisation(conn, agency)?;
-            let employer = demo_organisation(conn, employer)?;
-            queries::add_agency_client(conn, &agency.id, &employer.id, Utc::now().naive_utc())?;
-        }
-        for (poster, employer, source_ref, fields) in VACANCIES {
-            let poster = demo_organisation(conn, poster)?;
-            if crate::vacancies::queries::by_source_ref(conn, &poster.id, source_ref)?.is_some() {
-                continue;
-            }
-            let mut input: VacancyInput = serde_json::from_str(fields).map_err(|e| {
-                AppError::internal(anyhow::anyhow!("demo vacancy {source_ref}: {e}"))
-            })?;
-            input.source_ref = Some(source_ref.to_string());
-            let new = NewVacancy::parse(input, gazetteer, rates, Utc::now().date_naive())?;
-            let employer = match employer {
-                Some(name) => demo_organisation(conn, name)?.id,
-                None => poster.id.clone(),
+        for (email, name, role) in demo.people {
+            let member = NewMember {
+                email: email.to_string(),
+                display_name: name.to_string(),
+                role: *role,
+                password: Some(DEMO_PASSWORD.to_string()),
             };
-            crate::vacancies::service::post(conn, &new, &employer, &poster.id, Utc::now())?;
-            report.vacancies_created += 1;
+            match organisations::create_member(state, &operator, organisation.id.clone(), member)
+                .await
+            {
+                Ok(_) => report.users_created += 1,
+                // Seeded before: the email already has its account.
+                Err(AppError::Conflict { .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
-        Ok(())
-    })?;
+        let summary = OrganisationSummary {
+            id: organisation.id.clone(),
+            name: organisation.name.clone(),
+            kind: organisation.kind,
+        };
+        let role = demo
+            .people
+            .first()
+            .map_or(Role::Admin, |(_, _, role)| *role);
+        acting_for.insert(demo.name, Actor::command_line_for(summary, role));
+    }
+    for (agency, employer) in AGENCY_CLIENTS {
+        let agency = demo_actor(&acting_for, agency)?;
+        if !organisations::client_names(state, agency)
+            .await?
+            .iter()
+            .any(|name| name == employer)
+        {
+            organisations::set_client(state, agency, employer, true).await?;
+        }
+    }
+    for (poster, employer, source_ref, fields) in VACANCIES {
+        let poster = demo_actor(&acting_for, poster)?;
+        // Seeded before, and perhaps changed since by someone trying the demo: leave it be.
+        match vacancies::get(state, poster, source_ref.to_string()).await {
+            Ok(_) => continue,
+            Err(AppError::NotFound { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let mut input: VacancyInput = serde_json::from_str(fields)
+            .map_err(|e| AppError::internal(anyhow::anyhow!("demo vacancy {source_ref}: {e}")))?;
+        input.source_ref = Some(source_ref.to_string());
+        input.employer = employer.map(str::to_string);
+        vacancies::post(state, poster, input).await?;
+        report.vacancies_created += 1;
+    }
     Ok(report)
 }
 
-fn demo_organisation(conn: &mut DbConn, name: &str) -> Result<OrganisationRow, AppError> {
-    queries::find_by_name(conn, name)?
+fn demo_actor<'a>(acting_for: &'a HashMap<&str, Actor>, name: &str) -> Result<&'a Actor, AppError> {
+    acting_for
+        .get(name)
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("demo organisation {name} missing")))
 }
 
@@ -248,6 +259,7 @@ mod tests {
     #[test]
     fn every_demo_role_fits_its_organisation() {
         for demo in ORGANISATIONS {
+            assert!(!demo.people.is_empty(), "{} has no people", demo.name);
             for (email, _, role) in demo.people {
                 assert!(role.fits(demo.kind), "{email} as {role} in {}", demo.name);
             }
@@ -256,7 +268,7 @@ mod tests {
 
     #[test]
     fn the_demo_covers_every_role() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             assert!(logins().any(|(_, _, r, _)| r == role), "no demo {role}");
         }
     }

@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod better_off;
 pub mod config;
+pub mod dashboards;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -65,14 +66,23 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
     Ok(server)
 }
 
+/// The capabilities the portal is made of. Each brings its routes, navigation links,
+/// OpenAPI paths and templates; adding one is a line here.
+pub const CAPABILITIES: &[web::capability::Capability] = &[
+    accounts::CAPABILITY,
+    dashboards::CAPABILITY,
+    organisations::CAPABILITY,
+    audit::CAPABILITY,
+    vacancies::CAPABILITY,
+    better_off::CAPABILITY,
+    geo::CAPABILITY,
+];
+
 /// Every route of the portal: pages and the JSON API.
 pub fn routes(cfg: &mut aweb::ServiceConfig) {
     web::routes(cfg);
-    accounts::routes::routes(cfg);
-    organisations::routes::routes(cfg);
-    audit::routes::routes(cfg);
-    better_off::routes::routes(cfg);
-    geo::routes::routes(cfg);
-    vacancies::routes::routes(cfg);
+    for capability in CAPABILITIES {
+        (capability.routes)(cfg);
+    }
     web::fallback(cfg);
 }

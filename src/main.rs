@@ -6,15 +6,15 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use betterwork::access::tokens::SessionKeys;
+use betterwork::access::Actor;
 use betterwork::accounts::queries::find_user_by_email;
-use betterwork::accounts::service::{create_account, NewAccount};
-use betterwork::audit::Who;
 use betterwork::config::{Settings, SettingsArgs};
 use betterwork::db::Db;
 use betterwork::error::AppError;
-use betterwork::organisations::{queries as organisation_queries, service as organisation_service};
+use betterwork::organisations::service::{self as organisations, NewMember};
 use betterwork::rates::Rates;
 use betterwork::types::{Email, OrganisationKind, Role};
+use betterwork::vacancies::service as vacancies;
 use betterwork::web::parse_json;
 use betterwork::{better_off, demo, AppState};
 use chrono::Utc;
@@ -144,162 +144,167 @@ fn init_logging(filter: &str) {
         .init();
 }
 
-fn open_db(settings: &Settings) -> anyhow::Result<Db> {
-    let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
-    db.migrate()?;
-    Ok(db)
+/// Runs a use case from the command line, on a runtime of its own.
+fn block_on<T>(work: impl std::future::Future<Output = Result<T, AppError>>) -> anyhow::Result<T> {
+    actix_web::rt::System::new()
+        .block_on(work)
+        .map_err(cli_error)
 }
 
 fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve { bind, demo } => serve(settings, &bind, demo),
-        Command::Migrate => {
-            let db = Db::connect(&settings.database_url, 1)?;
-            let applied = db.migrate()?;
-            if applied.is_empty() {
-                println!("The database is up to date.");
-            } else {
-                println!(
-                    "Applied {} migration(s): {}",
-                    applied.len(),
-                    applied.join(", ")
-                );
-            }
-            Ok(())
-        }
-        Command::SeedDemo => {
-            let db = open_db(&settings)?;
-            let rates = Rates::load(&settings.data_dir)?;
-            let gazetteer = betterwork::geo::gazetteer(&settings.data_dir)?;
-            seed_demo(&db, &gazetteer, &rates)
-        }
-        Command::CreateOrg { name, kind } => {
-            let db = open_db(&settings)?;
-            let (row, created) = db
-                .run_blocking(|conn| {
-                    organisation_service::ensure(
-                        conn,
-                        &name,
-                        kind,
-                        &Who::command_line(),
-                        Utc::now(),
-                    )
-                })
-                .map_err(cli_error)?;
-            if created {
-                println!("Created {} ({kind}), id {}", row.name, row.id);
-            } else {
-                println!("{} ({kind}) already exists, id {}", row.name, row.id);
-            }
-            Ok(())
-        }
+        Command::Migrate => migrate(&settings),
+        Command::SeedDemo => seed_demo(&AppState::for_command_line(settings)?),
+        Command::CreateOrg { name, kind } => create_org(settings, &name, kind),
         Command::CreateUser {
             org,
             role,
             email,
             name,
             password_stdin,
-        } => {
-            let password = if password_stdin {
-                let mut text = String::new();
-                std::io::stdin()
-                    .read_to_string(&mut text)
-                    .context("reading the password from standard input")?;
-                Some(text.trim_end_matches(['\r', '\n']).to_string())
-            } else {
-                None
-            };
-            let display_name =
-                name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
-            let db = open_db(&settings)?;
-            let created = db.run_blocking(|conn| {
-                let organisation = organisation_queries::find_by_name(conn, org.trim())?
-                    .ok_or_else(|| {
-                        AppError::invalid(
-                            "org",
-                            format!("no organisation is called {org:?}; create it with create-org"),
-                        )
-                    })?;
-                let account = NewAccount {
-                    email,
-                    display_name,
-                    role,
-                    password,
-                };
-                create_account(
-                    conn,
-                    &organisation,
-                    account,
-                    &Who::command_line(),
-                    Utc::now(),
-                )
-            });
-            let created = created.map_err(cli_error)?;
-            println!(
-                "Created {} as {} in {org}",
-                created.user.email,
-                role.label()
-            );
-            if let Some(password) = created.generated_password {
-                println!("Password (shown once): {password}");
-            }
-            Ok(())
-        }
-        Command::BetterOff => {
-            let rates = Rates::load(&settings.data_dir)?;
-            let mut input = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut input)
-                .context("reading the scenario from standard input")?;
-            let scenario = parse_json(&input).map_err(cli_error)?;
-            let result = better_off::check(&rates, scenario).map_err(cli_error)?;
-            println!("{}", serde_json::to_string_pretty(&result)?);
-            Ok(())
-        }
+        } => create_user(settings, &org, role, email, name, password_stdin),
+        Command::BetterOff => better_off_check(&settings),
         Command::Import(ImportCommand::Vacancies { file, org, dry_run }) => {
-            import_vacancies(&settings, &file, &org, dry_run)
+            import_vacancies(settings, &file, &org, dry_run)
         }
-        Command::Geodata(GeodataCommand::Import { path }) => {
-            let bar = indicatif::ProgressBar::new(0).with_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} postcode areas ({eta} left)",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            let started = std::time::Instant::now();
-            let report =
-                betterwork::geo::import::import(&path, &settings.data_dir, |done, total| {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                })?;
-            bar.finish_and_clear();
-            println!(
-                "{} postcodes from {} files ({} in Greater London; {} without coordinates skipped) in {:.1} s into {}",
-                report.postcodes,
-                report.files,
-                report.in_greater_london,
-                report.without_coordinates,
-                started.elapsed().as_secs_f64(),
-                betterwork::geo::imported_table(&settings.data_dir).display()
-            );
-            Ok(())
-        }
-        Command::Token { email } => {
-            let secret = settings.token_secret()?;
-            let email = Email::parse(&email, "email").map_err(cli_error)?;
-            let db = open_db(&settings)?;
-            let user = db
-                .run_blocking(|conn| find_user_by_email(conn, email.as_str()))
-                .map_err(cli_error)?
-                .ok_or_else(|| anyhow::anyhow!("no account has the email {email}"))?;
-            let lifetime = chrono::Duration::hours(i64::from(settings.session_hours));
-            let keys = SessionKeys::new(&secret, lifetime);
-            let issued = keys.issue(&user.id, Utc::now(), lifetime)?;
-            eprintln!("Token for {email}, valid until {}:", issued.expires_at());
-            println!("{}", issued.token);
-            Ok(())
-        }
+        Command::Geodata(GeodataCommand::Import { path }) => import_geodata(&settings, &path),
+        Command::Token { email } => token(&settings, &email),
     }
+}
+
+fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let db = Db::connect(&settings.database_url, 1)?;
+    let applied = db.migrate()?;
+    if applied.is_empty() {
+        println!("The database is up to date.");
+    } else {
+        println!(
+            "Applied {} migration(s): {}",
+            applied.len(),
+            applied.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn create_org(settings: Settings, name: &str, kind: OrganisationKind) -> anyhow::Result<()> {
+    let state = AppState::for_command_line(settings)?;
+    let (organisation, created) = block_on(organisations::ensure(
+        &state,
+        &Actor::command_line(),
+        name,
+        kind,
+    ))?;
+    if created {
+        println!(
+            "Created {} ({kind}), id {}",
+            organisation.name, organisation.id
+        );
+    } else {
+        println!(
+            "{} ({kind}) already exists, id {}",
+            organisation.name, organisation.id
+        );
+    }
+    Ok(())
+}
+
+fn create_user(
+    settings: Settings,
+    org: &str,
+    role: Role,
+    email: String,
+    name: Option<String>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let password = if password_stdin {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("reading the password from standard input")?;
+        Some(text.trim_end_matches(['\r', '\n']).to_string())
+    } else {
+        None
+    };
+    let display_name =
+        name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
+    let state = AppState::for_command_line(settings)?;
+    let created = block_on(async {
+        let organisation = organisations::named(&state, org).await?;
+        let member = NewMember {
+            email,
+            display_name,
+            role,
+            password,
+        };
+        organisations::create_member(&state, &Actor::command_line(), organisation.id, member).await
+    })?;
+    println!(
+        "Created {} as {} in {org}",
+        created.user.email,
+        role.label()
+    );
+    if let Some(password) = created.generated_password {
+        println!("Password (shown once): {password}");
+    }
+    Ok(())
+}
+
+fn better_off_check(settings: &Settings) -> anyhow::Result<()> {
+    let rates = Rates::load(&settings.data_dir)?;
+    let mut input = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .context("reading the scenario from standard input")?;
+    let scenario = parse_json(&input).map_err(cli_error)?;
+    let result = better_off::check(&rates, scenario).map_err(cli_error)?;
+    println!("{}", serde_json::to_string_pretty(&result)?);
+    Ok(())
+}
+
+fn progress_bar(length: u64, template: &str) -> indicatif::ProgressBar {
+    indicatif::ProgressBar::new(length).with_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    )
+}
+
+fn import_geodata(settings: &Settings, path: &std::path::Path) -> anyhow::Result<()> {
+    let bar = progress_bar(0, "{bar:40} {pos}/{len} postcode areas ({eta} left)");
+    let started = std::time::Instant::now();
+    let report = betterwork::geo::import::import(path, &settings.data_dir, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "{} postcodes from {} files ({} in Greater London; {} without coordinates skipped) in {:.1} s into {}",
+        report.postcodes,
+        report.files,
+        report.in_greater_london,
+        report.without_coordinates,
+        started.elapsed().as_secs_f64(),
+        betterwork::geo::imported_table(&settings.data_dir).display()
+    );
+    Ok(())
+}
+
+fn token(settings: &Settings, email: &str) -> anyhow::Result<()> {
+    let secret = settings.token_secret()?;
+    let email = Email::parse(email, "email").map_err(cli_error)?;
+    let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
+    db.migrate()?;
+    let user = db
+        .run_blocking(|conn| find_user_by_email(conn, email.as_str()))
+        .map_err(cli_error)?
+        .ok_or_else(|| anyhow::anyhow!("no account has the email {email}"))?;
+    let lifetime = chrono::Duration::hours(i64::from(settings.session_hours));
+    let keys = SessionKeys::new(&secret, lifetime);
+    let issued = keys.issue(&user.id, Utc::now(), lifetime)?;
+    eprintln!("Token for {email}, valid until {}:", issued.expires_at());
+    println!("{}", issued.token);
+    Ok(())
 }
 
 /// Field errors read better at the command line as "email: message".
@@ -317,43 +322,26 @@ fn cli_error(error: AppError) -> anyhow::Error {
 }
 
 fn import_vacancies(
-    settings: &Settings,
+    settings: Settings,
     file: &std::path::Path,
     org: &str,
     dry_run: bool,
 ) -> anyhow::Result<()> {
-    let rates = Rates::load(&settings.data_dir)?;
-    let gazetteer = betterwork::geo::gazetteer(&settings.data_dir)?;
-    let db = open_db(settings)?;
+    let state = AppState::for_command_line(settings)?;
     let opened =
         std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
     let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
-    let bar = indicatif::ProgressBar::new(size).with_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {bytes}/{total_bytes} {msg} ({eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    let bar = progress_bar(size, "{bar:40} {bytes}/{total_bytes} {msg} ({eta} left)");
     let reader = std::io::BufReader::with_capacity(1 << 20, bar.wrap_read(opened));
-    let report = db
-        .run_blocking(|conn| {
-            let organisation =
-                organisation_queries::find_by_name(conn, org.trim())?.ok_or_else(|| {
-                    AppError::invalid("org", format!("no organisation is called {org:?}"))
-                })?;
-            let poster = betterwork::vacancies::import::poster_for(&organisation)?;
-            let ctx = betterwork::vacancies::import::ImportContext {
-                poster: &poster,
-                gazetteer: &gazetteer,
-                rates: &rates,
-                today: Utc::now().date_naive(),
-                dry_run,
-            };
-            betterwork::vacancies::import::import(conn, &ctx, reader, |rows| {
-                bar.set_message(format!("{rows} rows"))
-            })
+    let shown = bar.clone();
+    let report = block_on(async {
+        let organisation = organisations::named(&state, org).await?;
+        let poster = organisations::poster_for(&organisation)?;
+        vacancies::import(&state, &poster, reader, dry_run, move |rows| {
+            shown.set_message(format!("{rows} rows"))
         })
-        .map_err(cli_error)?;
+        .await
+    })?;
     bar.finish_and_clear();
     for error in &report.errors {
         eprintln!(
@@ -381,8 +369,8 @@ fn import_vacancies(
     Ok(())
 }
 
-fn seed_demo(db: &Db, gazetteer: &betterwork::geo::Gazetteer, rates: &Rates) -> anyhow::Result<()> {
-    let report = demo::seed(db, gazetteer, rates).map_err(cli_error)?;
+fn seed_demo(state: &AppState) -> anyhow::Result<()> {
+    let report = block_on(demo::seed(state))?;
     println!(
         "Demo data: {} organisation(s), {} login(s) and {} vacancies added.",
         report.organisations_created, report.users_created, report.vacancies_created
@@ -401,7 +389,7 @@ fn seed_demo(db: &Db, gazetteer: &betterwork::geo::Gazetteer, rates: &Rates) -> 
 fn serve(settings: Settings, bind: &str, demo: bool) -> anyhow::Result<()> {
     let state = AppState::prepare(settings, demo)?;
     if demo {
-        seed_demo(&state.db, &state.gazetteer, &state.rates)?;
+        seed_demo(&state)?;
     }
     let listener = TcpListener::bind(bind).with_context(|| format!("listening on {bind}"))?;
     let address = listener.local_addr()?;

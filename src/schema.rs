@@ -86,7 +86,7 @@ diesel::table! {
         hours_min -> Integer,
         hours_max -> Integer,
         contract -> Text,
-        patterns -> Text,
+        pattern_set -> Integer,
         open_to_flexibility -> Bool,
         closes_on -> Nullable<Date>,
         status -> Text,

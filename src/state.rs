@@ -49,7 +49,7 @@ pub struct AppState {
     pub sessions: SessionKeys,
     pub settings: Settings,
     /// Tax, benefit and wage rates, validated at start-up.
-    pub rates: Rates,
+    pub rates: Arc<Rates>,
     /// Where postcodes are.
     pub gazetteer: Arc<Gazetteer>,
     /// What time it is.
@@ -73,10 +73,23 @@ impl AppState {
             db,
             sessions,
             settings,
-            rates,
+            rates: Arc::new(rates),
             gazetteer,
             clock: Arc::new(SystemClock),
         })
+    }
+
+    /// The state for a command-line task (seeding, imports, accounts): the same database,
+    /// rates and postcodes; it issues no sessions, so its signing key is a throwaway.
+    pub fn for_command_line(settings: Settings) -> anyhow::Result<AppState> {
+        let secret = crate::config::Secret::new(crate::access::random_token(48));
+        AppState::prepare(
+            Settings {
+                jwt_secret: Some(secret),
+                ..settings
+            },
+            false,
+        )
     }
 
     /// The same state reading the time from `clock`.

@@ -23,7 +23,7 @@ pub const CSRF_COOKIE: &str = "bw_csrf";
 pub const CSRF_FIELD: &str = "csrf_token";
 
 /// The organisation an actor acts for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OrganisationSummary {
     pub id: OrganisationId,
     pub name: String,
@@ -40,6 +40,35 @@ pub struct Actor {
     pub organisation: OrganisationSummary,
     /// The session this request came in on; logging out revokes it.
     pub session_id: String,
+    /// The address the request came from, for the audit trail.
+    #[serde(skip)]
+    pub ip: Option<String>,
+}
+
+impl Actor {
+    /// Someone at the server's command line: the platform's operator, acting as an admin.
+    pub fn command_line() -> Actor {
+        let platform = OrganisationSummary {
+            id: OrganisationId("command-line".into()),
+            name: "Command line".into(),
+            kind: OrganisationKind::Platform,
+        };
+        Actor::command_line_for(platform, Role::Admin)
+    }
+
+    /// Someone at the server's command line acting for `organisation` in `role` (an import
+    /// or the demo seed posting an organisation's vacancies).
+    pub fn command_line_for(organisation: OrganisationSummary, role: Role) -> Actor {
+        Actor {
+            user_id: UserId("command-line".into()),
+            email: "command line".into(),
+            display_name: "Command line".into(),
+            role,
+            organisation,
+            session_id: String::new(),
+            ip: None,
+        }
+    }
 }
 
 /// Random bytes as lower-case hex, for secrets, tokens and generated passwords.

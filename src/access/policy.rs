@@ -2,7 +2,7 @@
 //! Handlers ask here and nowhere else. Records of another organisation answer 404 rather
 //! than 403, so that their existence does not leak across tenants.
 
-use crate::access::Actor;
+use crate::access::{Actor, OrganisationSummary};
 use crate::error::AppError;
 use crate::types::{OrganisationId, Role};
 
@@ -105,58 +105,110 @@ pub fn may_check_better_off(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
+/// Whose vacancies an actor reaches. Vacancy queries take it as an argument, so a query
+/// cannot forget whose rows it may return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VacancyScope {
+    /// Every vacancy: admins.
+    All,
+    /// An employer's vacancies, whoever submitted them.
+    Employer(OrganisationId),
+    /// The vacancies an agency submitted, for any client.
+    SubmittedBy(OrganisationId),
+}
+
+impl VacancyScope {
+    /// Whether a vacancy of `employer`, submitted by `submitted_by`, is in scope.
+    pub fn covers(&self, employer: &OrganisationId, submitted_by: &OrganisationId) -> bool {
+        match self {
+            VacancyScope::All => true,
+            VacancyScope::Employer(org) => org == employer,
+            VacancyScope::SubmittedBy(org) => org == submitted_by,
+        }
+    }
+
+    /// The organisation whose own references (`ref`) name vacancies in this scope.
+    pub fn poster(&self) -> Option<&OrganisationId> {
+        match self {
+            VacancyScope::All => None,
+            VacancyScope::Employer(org) | VacancyScope::SubmittedBy(org) => Some(org),
+        }
+    }
+}
+
+/// The vacancies an actor may list and manage: employers and agencies their own, admins
+/// all of them; other roles none.
+pub fn vacancy_scope(actor: &Actor) -> Result<VacancyScope, AppError> {
+    let org = actor.organisation.id.clone();
+    match actor.role {
+        Role::Admin => Ok(VacancyScope::All),
+        Role::Employer => Ok(VacancyScope::Employer(org)),
+        Role::Agency => Ok(VacancyScope::SubmittedBy(org)),
+        Role::Adviser | Role::ProviderManager => Err(forbidden("list vacancies")),
+    }
+}
+
+/// For whom an actor posts vacancies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Posting {
+    /// An employer, for itself.
+    ForItself(OrganisationSummary),
+    /// An agency, for the client employer each vacancy names.
+    ForClients(OrganisationSummary),
+}
+
+impl Posting {
+    /// The organisation that submits the vacancies.
+    pub fn poster(&self) -> &OrganisationId {
+        match self {
+            Posting::ForItself(org) | Posting::ForClients(org) => &org.id,
+        }
+    }
+}
+
 /// Posting vacancies is for employers (their own) and agencies (their clients').
-pub fn may_post_vacancy(actor: &Actor) -> Result<(), AppError> {
+pub fn posting(actor: &Actor) -> Result<Posting, AppError> {
+    let org = actor.organisation.clone();
     match actor.role {
-        Role::Employer | Role::Agency => Ok(()),
-        _ => Err(forbidden("post vacancies")),
+        Role::Employer => Ok(Posting::ForItself(org)),
+        Role::Agency => Ok(Posting::ForClients(org)),
+        Role::Adviser | Role::ProviderManager | Role::Admin => Err(forbidden("post vacancies")),
     }
 }
 
-/// An employer manages its own vacancies, an agency those it submitted, an admin any;
-/// to everyone else another organisation's vacancy does not exist.
-pub fn may_manage_vacancy(
-    actor: &Actor,
-    employer: &OrganisationId,
-    submitted_by: &OrganisationId,
-) -> Result<(), AppError> {
-    let own = match actor.role {
-        Role::Admin => true,
-        Role::Employer => &actor.organisation.id == employer,
-        Role::Agency => &actor.organisation.id == submitted_by,
-        Role::Adviser | Role::ProviderManager => false,
-    };
-    if own {
-        Ok(())
-    } else {
-        Err(AppError::NotFound {
-            code: "vacancy_not_found",
-            what: "Vacancy",
-        })
-    }
-}
-
-/// Listing vacancies: employers and agencies see their own, admins all of them.
-pub fn may_list_vacancies(actor: &Actor) -> Result<(), AppError> {
-    match actor.role {
-        Role::Employer | Role::Agency | Role::Admin => Ok(()),
-        _ => Err(forbidden("list vacancies")),
-    }
-}
-
-/// An agency keeps its own list of client employers.
-pub fn may_manage_agency_clients(actor: &Actor) -> Result<(), AppError> {
+/// The agency whose client list an actor keeps: agencies only, their own.
+pub fn agency_clients_of(actor: &Actor) -> Result<OrganisationId, AppError> {
     if actor.role == Role::Agency {
-        Ok(())
+        Ok(actor.organisation.id.clone())
     } else {
         Err(forbidden("manage an agency's clients"))
+    }
+}
+
+/// Which starting page an actor gets: what they can do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    Platform,
+    Employer,
+    Agency,
+    ProviderManager,
+    Adviser,
+}
+
+/// The starting page for the actor's role.
+pub fn home(actor: &Actor) -> Home {
+    match actor.role {
+        Role::Admin => Home::Platform,
+        Role::Employer => Home::Employer,
+        Role::Agency => Home::Agency,
+        Role::ProviderManager => Home::ProviderManager,
+        Role::Adviser => Home::Adviser,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::access::OrganisationSummary;
     use crate::types::{OrganisationKind, UserId};
 
     fn actor(role: Role, org: &str) -> Actor {
@@ -171,12 +223,13 @@ mod tests {
                 kind: role.organisation_kind(),
             },
             session_id: "s".into(),
+            ip: None,
         }
     }
 
     #[test]
     fn only_admins_list_organisations_or_read_the_audit_log() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let a = actor(role, "o1");
             assert_eq!(
                 may_list_organisations(&a).is_ok(),
@@ -194,7 +247,7 @@ mod tests {
     #[test]
     fn no_role_but_admin_reaches_another_organisation_and_it_looks_absent() {
         let other = OrganisationId("o2".into());
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let a = actor(role, "o1");
             for check in [
                 may_read_organisation,
@@ -236,7 +289,7 @@ mod tests {
 
     #[test]
     fn only_advisers_their_managers_and_admins_check_household_finances() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let allowed = matches!(role, Role::Adviser | Role::ProviderManager | Role::Admin);
             assert_eq!(
                 may_check_better_off(&actor(role, "o1")).is_ok(),
@@ -247,34 +300,37 @@ mod tests {
     }
 
     #[test]
-    fn a_vacancy_is_managed_only_by_its_employer_its_agency_or_an_admin() {
-        let (employer, agency, other) = (
-            OrganisationId("e".into()),
-            OrganisationId("a".into()),
-            OrganisationId("x".into()),
+    fn a_vacancy_is_in_scope_only_for_its_employer_its_agency_or_an_admin() {
+        let (employer, agency) = (OrganisationId("e".into()), OrganisationId("a".into()));
+        let covers = |role, org| {
+            vacancy_scope(&actor(role, org)).map(|scope| scope.covers(&employer, &agency))
+        };
+        assert_eq!(covers(Role::Employer, "e").ok(), Some(true));
+        assert_eq!(covers(Role::Agency, "a").ok(), Some(true));
+        assert_eq!(covers(Role::Admin, "p").ok(), Some(true));
+        assert_eq!(covers(Role::Employer, "x").ok(), Some(false));
+        assert_eq!(covers(Role::Agency, "x").ok(), Some(false));
+        assert!(matches!(
+            covers(Role::Adviser, "e"),
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(posting(&actor(Role::Adviser, "p")).is_err());
+        assert_eq!(
+            posting(&actor(Role::Agency, "a"))
+                .map(|p| p.poster().clone())
+                .ok(),
+            Some(agency.clone())
         );
-        assert!(may_manage_vacancy(&actor(Role::Employer, "e"), &employer, &agency).is_ok());
-        assert!(may_manage_vacancy(&actor(Role::Agency, "a"), &employer, &agency).is_ok());
-        assert!(may_manage_vacancy(&actor(Role::Admin, "p"), &employer, &agency).is_ok());
-        for (role, org) in [
-            (Role::Employer, "x"),
-            (Role::Agency, "x"),
-            (Role::Adviser, "e"),
-        ] {
-            let result = may_manage_vacancy(&actor(role, org), &employer, &agency);
-            assert!(matches!(result, Err(AppError::NotFound { .. })), "{role}");
-        }
-        assert!(may_manage_vacancy(&actor(Role::Employer, "e"), &other, &other).is_err());
-        assert!(may_post_vacancy(&actor(Role::Adviser, "p")).is_err());
     }
 
     #[test]
     fn vacancies_are_listed_by_their_posters_and_admins_only() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let allowed = matches!(role, Role::Employer | Role::Agency | Role::Admin);
+            assert_eq!(vacancy_scope(&actor(role, "o")).is_ok(), allowed, "{role}");
             assert_eq!(
-                may_list_vacancies(&actor(role, "o")).is_ok(),
-                allowed,
+                agency_clients_of(&actor(role, "o")).is_ok(),
+                role == Role::Agency,
                 "{role}"
             );
         }

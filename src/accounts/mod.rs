@@ -3,3 +3,26 @@
 pub mod queries;
 pub mod routes;
 pub mod service;
+
+use utoipa::OpenApi;
+
+use crate::access::Actor;
+use crate::web::capability::{templates, Capability, NavLink};
+
+pub const CAPABILITY: Capability = Capability {
+    routes: routes::routes,
+    navigation,
+    openapi: || Api::openapi(),
+    templates: templates!["accounts/login.html"],
+};
+
+fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
+    match actor {
+        Some(_) => vec![],
+        None => vec![NavLink::new(100, "/login", "Log in")],
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(routes::issue_token, routes::revoke_token, routes::me))]
+struct Api;

@@ -7,7 +7,7 @@ use crate::access::{Actor, OrganisationSummary};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::schema::{login_attempts, organisations, revoked_sessions, users};
-use crate::types::{OrganisationId, UserId};
+use crate::types::{OrganisationId, OrganisationKind, Role, UserId};
 
 /// A user as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -17,7 +17,7 @@ pub struct UserRow {
     pub organisation_id: OrganisationId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -31,7 +31,7 @@ pub struct NewUserRow<'a> {
     pub organisation_id: &'a OrganisationId,
     pub email: &'a str,
     pub display_name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub password_hash: &'a str,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -52,19 +52,13 @@ pub fn insert_user(conn: &mut DbConn, user: &NewUserRow<'_>) -> Result<(), AppEr
     Ok(())
 }
 
-fn corrupt(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!(
-        "stored {what} {value:?} is not one we know"
-    ))
-}
-
 /// The actor behind a session: the user with their organisation.
 pub fn find_actor(
     conn: &mut DbConn,
     user: &UserId,
     session_id: &str,
 ) -> Result<Option<Actor>, AppError> {
-    let found: Option<(UserRow, (OrganisationId, String, String))> = users::table
+    let found: Option<(UserRow, (OrganisationId, String, OrganisationKind))> = users::table
         .inner_join(organisations::table)
         .filter(users::id.eq(user))
         .select((
@@ -77,18 +71,17 @@ pub fn find_actor(
         return Ok(None);
     };
     Ok(Some(Actor {
-        role: user.role.parse().map_err(|_| corrupt("role", &user.role))?,
+        role: user.role,
         organisation: OrganisationSummary {
             id: org_id,
             name: org_name,
-            kind: org_kind
-                .parse()
-                .map_err(|_| corrupt("organisation kind", &org_kind))?,
+            kind: org_kind,
         },
         user_id: user.id,
         email: user.email,
         display_name: user.display_name,
         session_id: session_id.to_string(),
+        ip: None,
     }))
 }
 

@@ -6,7 +6,7 @@ use diesel::Connection;
 use crate::access::tokens::{IssuedToken, SessionKeys};
 use crate::access::{check_new_password, generate_password, hash_password, verify_password, Actor};
 use crate::accounts::queries::{self, NewUserRow, UserRow};
-use crate::audit::{self, Who};
+use crate::audit::{self, AuditAction, Record, Who};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::queries::OrganisationRow;
@@ -32,10 +32,10 @@ pub async fn log_in(
         return Err(AppError::invalid("password", "Enter your password."));
     }
     let keys: SessionKeys = state.sessions.clone();
+    let now = state.now();
     state
         .db
         .run(move |conn| {
-            let now = Utc::now();
             let since = (now - Duration::minutes(FAILURE_WINDOW_MINUTES)).naive_utc();
             let (by_account, by_address) =
                 queries::recent_failures(conn, email.as_str(), &ip, since)?;
@@ -53,7 +53,11 @@ pub async fn log_in(
             };
             let issued = keys.issue(&user.id, now, keys.lifetime)?;
             let who = Who::user(&user.id, &user.email, Some(ip.clone()));
-            audit::record(conn, &who, "log_in", "user", &user.id.0, None)?;
+            let record = Record {
+                kind: "user",
+                id: &user.id.0,
+            };
+            audit::record(conn, &who, AuditAction::LogIn, record, None, now)?;
             Ok(issued)
         })
         .await
@@ -63,10 +67,10 @@ pub async fn log_in(
 pub async fn log_out(state: &AppState, actor: &Actor) -> Result<(), AppError> {
     let session_id = actor.session_id.clone();
     let lifetime = state.sessions.lifetime;
+    let now = state.now();
     state
         .db
         .run(move |conn| {
-            let now = Utc::now();
             queries::revoke_session(
                 conn,
                 &session_id,
@@ -92,9 +96,10 @@ pub struct CreatedAccount {
     pub generated_password: Option<String>,
 }
 
-/// Creates an account in `organisation`. The role must fit the organisation's kind, and an
-/// email belongs to one account.
-pub fn create_account(
+/// Creates an account in `organisation`, in the caller's use case
+/// (`organisations::service::create_member`). The role must fit the organisation's kind, and
+/// an email belongs to one account.
+pub(crate) fn create_account_in(
     conn: &mut DbConn,
     organisation: &OrganisationRow,
     account: NewAccount,
@@ -103,7 +108,7 @@ pub fn create_account(
 ) -> Result<CreatedAccount, AppError> {
     let email = Email::parse(&account.email, "email")?;
     let display_name = parse_name(&account.display_name, "display_name", 120)?;
-    let kind = organisation.kind()?;
+    let kind = organisation.kind;
     if !account.role.fits(kind) {
         return Err(AppError::invalid(
             "role",
@@ -140,14 +145,18 @@ pub fn create_account(
                 organisation_id: &organisation.id,
                 email: email.as_str(),
                 display_name: &display_name,
-                role: account.role.as_str(),
+                role: account.role,
                 password_hash: &hash,
                 created_at: stamp,
                 updated_at: stamp,
             },
         )?;
         let detail = format!("role {} in {}", account.role, organisation.name);
-        audit::record(conn, who, "create", "user", &id.0, Some(&detail))
+        let record = Record {
+            kind: "user",
+            id: &id.0,
+        };
+        audit::record(conn, who, AuditAction::Create, record, Some(&detail), now)
     })?;
     let user = queries::find_user_by_email(conn, email.as_str())?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("account vanished after creation")))?;

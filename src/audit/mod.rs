@@ -4,7 +4,7 @@
 pub mod routes;
 
 use actix_web::HttpRequest;
-use chrono::{NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -13,7 +13,28 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::pagination::Pagination;
 use crate::schema::audit_log;
-use crate::types::UserId;
+use crate::types::{code_list, UserId};
+use crate::web::capability::{templates, Capability, NavLink};
+
+pub const CAPABILITY: Capability = Capability {
+    routes: routes::routes,
+    navigation,
+    openapi: || <Api as utoipa::OpenApi>::openapi(),
+    templates: templates!["admin/audit.html"],
+};
+
+fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
+    match actor {
+        Some(actor) if crate::access::policy::may_read_audit_log(actor).is_ok() => {
+            vec![NavLink::new(30, "/admin/audit", "Audit log")]
+        }
+        _ => vec![],
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(routes::list_entries))]
+struct Api;
 
 /// Who did something, and from which address.
 #[derive(Debug, Clone)]
@@ -30,10 +51,25 @@ pub fn client_ip(req: &HttpRequest) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+code_list!(
+    /// What was done to a record.
+    AuditAction {
+        Create => "create", "Created";
+        Change => "change", "Changed";
+        Read => "read", "Read";
+        LogIn => "log_in", "Logged in";
+        Post => "post", "Posted";
+        ChangeStatus => "change_status", "Changed the status of";
+        Import => "import", "Imported";
+        AddClient => "add_client", "Added a client";
+        RemoveClient => "remove_client", "Removed a client";
+    }
+);
+
 impl Who {
-    /// A logged-in person making a request.
-    pub fn actor(actor: &Actor, req: &HttpRequest) -> Who {
-        Who::user(&actor.user_id, &actor.email, Some(client_ip(req)))
+    /// A logged-in person, from the address their request came from.
+    pub fn of(actor: &Actor) -> Who {
+        Who::user(&actor.user_id, &actor.email, actor.ip.clone())
     }
 
     pub fn user(id: &UserId, email: &str, ip: Option<String>) -> Who {
@@ -54,24 +90,31 @@ impl Who {
     }
 }
 
-/// Adds one entry to the audit trail.
+/// What an audit entry is about: the kind of record and its id.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    pub kind: &'a str,
+    pub id: &'a str,
+}
+
+/// Adds one entry to the audit trail, in the caller's transaction.
 pub fn record(
     conn: &mut DbConn,
     who: &Who,
-    action: &str,
-    record_kind: &str,
-    record_id: &str,
+    action: AuditAction,
+    record: Record<'_>,
     detail: Option<&str>,
+    at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::id.eq(uuid::Uuid::new_v4().to_string()),
-            audit_log::at.eq(Utc::now().naive_utc()),
+            audit_log::at.eq(at.naive_utc()),
             audit_log::actor_user_id.eq(who.user_id.as_ref().map(|id| id.0.as_str())),
             audit_log::actor_email.eq(who.email.as_deref()),
             audit_log::action.eq(action),
-            audit_log::record_kind.eq(record_kind),
-            audit_log::record_id.eq(record_id),
+            audit_log::record_kind.eq(record.kind),
+            audit_log::record_id.eq(record.id),
             audit_log::ip.eq(who.ip.as_deref()),
             audit_log::detail.eq(detail),
         ))

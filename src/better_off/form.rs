@@ -131,7 +131,7 @@ fn date(raw: &str, field: &str) -> Result<NaiveDate, AppError> {
 }
 
 fn contract(raw: &str) -> Option<Contract> {
-    Contract::parse(raw.trim())
+    Contract::from_code(raw)
 }
 
 fn job(pay_raw: &str, hours_raw: &str, prefix: &str, errors: &mut FormErrors) -> Vec<JobInput> {

@@ -13,6 +13,31 @@ use crate::error::AppError;
 use crate::rates::{LivingWageArea, Rates};
 
 pub use domain::{BetterOff, Breakdown};
+
+use utoipa::OpenApi;
+
+use crate::access::{policy, Actor};
+use crate::web::capability::{templates, Capability, NavLink};
+
+pub const CAPABILITY: Capability = Capability {
+    routes: routes::routes,
+    navigation,
+    openapi: || Api::openapi(),
+    templates: templates!["better_off/check.html"],
+};
+
+fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
+    match actor {
+        Some(actor) if policy::may_check_better_off(actor).is_ok() => {
+            vec![NavLink::new(70, "/better-off", "Better-off check")]
+        }
+        _ => vec![],
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(routes::check_api))]
+struct Api;
 pub use scenario::{Scenario, ScenarioInput};
 
 /// Checks a scenario against the rates as at its date; a fault names the field.
@@ -31,5 +56,5 @@ pub fn check_scenario(rates: &Rates, scenario: &Scenario) -> Result<BetterOff, A
         .living_wage
         .as_at(LivingWageArea::London, scenario.date)
         .map_err(|message| AppError::invalid("date", format!("date: {message}.")))?;
-    Ok(domain::compare(scenario, &year, llw.pence_per_hour))
+    Ok(domain::compare(scenario, &year, llw.pence_per_hour.get()))
 }

@@ -2,7 +2,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
-use chrono::Utc;
 use serde::Serialize;
 
 use super::chart::{income_by_hours_svg, Line};
@@ -215,7 +214,7 @@ pub async fn form_page(
     query: web::Query<VacancyQuery>,
 ) -> Result<HttpResponse, PageError> {
     policy::may_check_better_off(&actor).or_page(&req)?;
-    let mut form = BetterOffForm::blank(Utc::now().date_naive());
+    let mut form = BetterOffForm::blank(state.today());
     if let Some(reference) = query.vacancy.as_deref().filter(|r| !r.trim().is_empty()) {
         form.vacancy = reference.trim().to_string();
         fill_offer_from_vacancy(&state, &mut form)
@@ -245,25 +244,17 @@ async fn fill_offer_from_vacancy(
     form: &mut BetterOffForm,
 ) -> Result<(), AppError> {
     let reference = form.vacancy.trim().to_string();
-    let today = Utc::now().date_naive();
-    let rates = state.rates.clone();
-    let vacancy = state
-        .db
-        .run(move |conn| {
-            let row = crate::vacancies::queries::by_reference(conn, &reference)?;
-            row.map(|r| crate::vacancies::service::view_of(conn, r, &rates, today))
-                .transpose()
-        })
-        .await?
-        .filter(|v| v.status == crate::vacancies::domain::Status::Open)
-        .ok_or_else(|| AppError::invalid("vacancy", "No open vacancy has that reference."))?;
-    form.offer_pay = format!(
-        "{}.{:02}",
-        vacancy.hourly_pay_pence / 100,
-        vacancy.hourly_pay_pence % 100
-    );
+    let vacancy = crate::vacancies::service::public(state, reference)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound { .. } => {
+                AppError::invalid("vacancy", "No open vacancy has that reference.")
+            }
+            other => other,
+        })?;
+    form.offer_pay = vacancy.hourly_pay_pence.as_pounds_input();
     form.offer_hours = vacancy.hours_max.to_string();
-    form.offer_contract = vacancy.contract.clone();
+    form.offer_contract = vacancy.contract.code().into();
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 //! `reference/geodata/`), or the full GB unit table once `betterwork geodata import` has
 //! built it into the data directory. Distances are great-circle (haversine).
 
+pub mod api;
 pub mod import;
-pub mod routes;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -15,7 +15,19 @@ use anyhow::{anyhow, Context};
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::types::Postcode;
+use crate::types::{code_list, Postcode};
+use crate::web::capability::{no_links, Capability};
+
+pub const CAPABILITY: Capability = Capability {
+    routes: api::routes,
+    navigation: no_links,
+    openapi: || <Api as utoipa::OpenApi>::openapi(),
+    templates: &[],
+};
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api::locate_postcode))]
+struct Api;
 
 /// Mean Earth radius used for distances, in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0;
@@ -47,24 +59,14 @@ pub struct Point {
     pub longitude: f64,
 }
 
-/// How exactly a postcode was placed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Precision {
-    Unit,
-    Sector,
-    District,
-}
-
-impl Precision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Unit => "unit",
-            Precision::Sector => "sector",
-            Precision::District => "district",
-        }
+code_list!(
+    /// How exactly a postcode was placed.
+    Precision {
+        Unit => "unit", "The postcode itself";
+        Sector => "sector", "The middle of its postcode sector";
+        District => "district", "The middle of its postcode district";
     }
-}
+);
 
 /// A located postcode.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]

@@ -1,5 +1,60 @@
-//! Organisations (employers, agencies, providers and the platform) and their people.
+//! Organisations (employers, agencies, providers and the platform), their people, and
+//! agencies' client employers.
 
+pub mod api;
+mod pages;
 pub mod queries;
-pub mod routes;
 pub mod service;
+
+use actix_web::web;
+use utoipa::OpenApi;
+
+use crate::access::{policy, Actor};
+use crate::web::capability::{templates, Capability, NavLink};
+
+pub const CAPABILITY: Capability = Capability {
+    routes,
+    navigation,
+    openapi: || Api::openapi(),
+    templates: templates![
+        "admin/organisations.html",
+        "admin/organisation.html",
+        "organisations/own.html",
+        "organisations/clients.html",
+    ],
+};
+
+fn routes(cfg: &mut web::ServiceConfig) {
+    api::routes(cfg);
+    pages::routes(cfg);
+}
+
+fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
+    let Some(actor) = actor else {
+        return vec![];
+    };
+    let mut links = Vec::new();
+    if policy::may_list_organisations(actor).is_ok() {
+        links.push(NavLink::new(20, "/admin/organisations", "Organisations"));
+    }
+    if policy::agency_clients_of(actor).is_ok() {
+        links.push(NavLink::new(50, "/agency/clients", "Clients"));
+    }
+    if policy::may_change_organisation(actor, &actor.organisation.id).is_ok()
+        && policy::may_list_organisations(actor).is_err()
+    {
+        links.push(NavLink::new(60, "/organisation", "Your organisation"));
+    }
+    links
+}
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    api::list_organisations,
+    api::create_organisation,
+    api::get_organisation,
+    api::change_organisation,
+    api::list_members,
+    api::create_member,
+))]
+struct Api;

@@ -8,7 +8,7 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::pagination::Pagination;
 use crate::schema::{agency_clients, organisations, users};
-use crate::types::{OrganisationId, OrganisationKind};
+use crate::types::{OrganisationId, OrganisationKind, Role};
 
 /// An organisation as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -16,21 +16,10 @@ use crate::types::{OrganisationId, OrganisationKind};
 pub struct OrganisationRow {
     pub id: OrganisationId,
     pub name: String,
-    pub kind: String,
+    pub kind: OrganisationKind,
     pub living_wage_accredited: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-}
-
-impl OrganisationRow {
-    pub fn kind(&self) -> Result<OrganisationKind, AppError> {
-        self.kind.parse().map_err(|_| {
-            AppError::internal(anyhow::anyhow!(
-                "stored organisation kind {:?} is unknown",
-                self.kind
-            ))
-        })
-    }
 }
 
 fn not_found() -> AppError {
@@ -95,7 +84,7 @@ pub fn list(conn: &mut DbConn, at: Pagination) -> Result<(Vec<OrganisationRow>, 
 }
 
 /// How many organisations there are of each kind.
-pub fn count_by_kind(conn: &mut DbConn) -> Result<Vec<(String, i64)>, AppError> {
+pub fn count_by_kind(conn: &mut DbConn) -> Result<Vec<(OrganisationKind, i64)>, AppError> {
     Ok(organisations::table
         .group_by(organisations::kind)
         .select((organisations::kind, diesel::dsl::count_star()))
@@ -105,6 +94,19 @@ pub fn count_by_kind(conn: &mut DbConn) -> Result<Vec<(String, i64)>, AppError> 
 
 pub fn count_users(conn: &mut DbConn) -> Result<i64, AppError> {
     Ok(users::table.count().get_result(conn)?)
+}
+
+/// How many people of an organisation have `role`.
+pub fn count_members_in_role(
+    conn: &mut DbConn,
+    organisation: &OrganisationId,
+    role: Role,
+) -> Result<i64, AppError> {
+    Ok(users::table
+        .filter(users::organisation_id.eq(organisation))
+        .filter(users::role.eq(role))
+        .count()
+        .get_result(conn)?)
 }
 
 /// The people of an organisation, by name.

@@ -1,15 +1,22 @@
-//! Use cases for organisations: create (idempotently from the CLI), rename, list members.
+//! The use cases for organisations and their people: list, create (idempotently from the
+//! CLI), read, change, see the team, add a person, and an agency's client employers. Each
+//! asks the access policy, runs one transaction and writes the audit entry; the API, the
+//! pages, the demo seed and the CLI all come through here.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::access::{policy, Actor, OrganisationSummary};
 use crate::accounts::queries::UserRow;
-use crate::audit::{self, Who};
+use crate::accounts::service::{create_account_in, NewAccount};
+use crate::audit::{self, AuditAction, Record, Who};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::queries::{self, OrganisationRow};
+use crate::pagination::{Paged, Pagination};
 use crate::types::{parse_name, OrganisationId, OrganisationKind, Role};
+use crate::AppState;
 
 /// Longest organisation name we accept.
 const MAX_NAME: usize = 160;
@@ -26,15 +33,15 @@ pub struct OrganisationView {
     pub created_at: NaiveDateTime,
 }
 
-impl OrganisationView {
-    pub fn from_row(row: OrganisationRow) -> Result<OrganisationView, AppError> {
-        Ok(OrganisationView {
-            kind: row.kind()?,
+impl From<OrganisationRow> for OrganisationView {
+    fn from(row: OrganisationRow) -> OrganisationView {
+        OrganisationView {
+            kind: row.kind,
             id: row.id,
             name: row.name,
             living_wage_accredited: row.living_wage_accredited,
             created_at: row.created_at,
-        })
+        }
     }
 }
 
@@ -48,18 +55,15 @@ pub struct MemberView {
     pub role_label: &'static str,
 }
 
-impl MemberView {
-    pub fn from_row(row: UserRow) -> Result<MemberView, AppError> {
-        let role: Role = row.role.parse().map_err(|_| {
-            AppError::internal(anyhow::anyhow!("stored role {:?} is unknown", row.role))
-        })?;
-        Ok(MemberView {
+impl From<UserRow> for MemberView {
+    fn from(row: UserRow) -> MemberView {
+        MemberView {
             id: row.id.0,
             email: row.email,
             display_name: row.display_name,
-            role,
-            role_label: role.label(),
-        })
+            role: row.role,
+            role_label: row.role.label(),
+        }
     }
 }
 
@@ -81,6 +85,39 @@ pub struct OrganisationChanges {
     pub living_wage_accredited: Option<bool>,
 }
 
+/// An account to create in an organisation.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// At least 12 characters; leave out to have a strong one generated and returned once.
+    pub password: Option<String>,
+}
+
+/// A created account, with its generated password when one was generated.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CreatedMember {
+    pub user: MemberView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated_password: Option<String>,
+}
+
+/// An organisation's own page: its details, its team and its client employers.
+pub struct OwnOrganisation {
+    pub organisation: OrganisationView,
+    pub members: Vec<MemberView>,
+    pub clients: Vec<OrganisationView>,
+}
+
+fn organisation_record(id: &OrganisationId) -> Record<'_> {
+    Record {
+        kind: "organisation",
+        id: &id.0,
+    }
+}
+
 fn name_taken(name: &str) -> AppError {
     AppError::Conflict {
         field: "name".into(),
@@ -88,101 +125,353 @@ fn name_taken(name: &str) -> AppError {
     }
 }
 
+/// Every organisation on the platform, a page at a time.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    at: Pagination,
+) -> Result<Paged<OrganisationView>, AppError> {
+    policy::may_list_organisations(actor)?;
+    let (rows, total) = state.db.run(move |conn| queries::list(conn, at)).await?;
+    let views = rows.into_iter().map(OrganisationView::from).collect();
+    Ok(Paged::new(views, at, total))
+}
+
 /// Creates an organisation; a name already in use is a conflict.
-pub fn create(
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    new: NewOrganisation,
+) -> Result<OrganisationView, AppError> {
+    policy::may_create_organisation(actor)?;
+    let (who, now) = (Who::of(actor), state.now());
+    let row = state
+        .db
+        .run(move |conn| conn.transaction(|conn| create_in(conn, new, &who, now)))
+        .await?;
+    Ok(row.into())
+}
+
+fn create_in(
     conn: &mut DbConn,
     new: NewOrganisation,
     who: &Who,
     now: DateTime<Utc>,
 ) -> Result<OrganisationRow, AppError> {
     let name = parse_name(&new.name, "name", MAX_NAME)?;
-    conn.transaction(|conn| {
-        if queries::find_by_name(conn, &name)?.is_some() {
-            return Err(name_taken(&name));
-        }
-        let row = OrganisationRow {
-            id: OrganisationId::generate(),
-            name,
-            kind: new.kind.as_str().to_string(),
-            living_wage_accredited: new.living_wage_accredited,
-            created_at: now.naive_utc(),
-            updated_at: now.naive_utc(),
-        };
-        queries::insert(conn, &row)?;
-        audit::record(
-            conn,
-            who,
-            "create",
-            "organisation",
-            &row.id.0,
-            Some(&row.name),
-        )?;
-        Ok(row)
-    })
+    if queries::find_by_name(conn, &name)?.is_some() {
+        return Err(name_taken(&name));
+    }
+    let row = OrganisationRow {
+        id: OrganisationId::generate(),
+        name,
+        kind: new.kind,
+        living_wage_accredited: new.living_wage_accredited,
+        created_at: now.naive_utc(),
+        updated_at: now.naive_utc(),
+    };
+    queries::insert(conn, &row)?;
+    let record = organisation_record(&row.id);
+    audit::record(conn, who, AuditAction::Create, record, Some(&row.name), now)?;
+    Ok(row)
 }
 
 /// Finds the organisation called `name`, creating it when there is none: running the same
-/// command twice is harmless. The same name with another kind is refused.
-pub fn ensure(
-    conn: &mut DbConn,
+/// command twice is harmless. The same name with another kind is refused. Whether it was
+/// created comes back too.
+pub async fn ensure(
+    state: &AppState,
+    actor: &Actor,
     name: &str,
     kind: OrganisationKind,
-    who: &Who,
-    now: DateTime<Utc>,
-) -> Result<(OrganisationRow, bool), AppError> {
+) -> Result<(OrganisationView, bool), AppError> {
+    policy::may_create_organisation(actor)?;
     let clean = parse_name(name, "name", MAX_NAME)?;
-    if let Some(existing) = queries::find_by_name(conn, &clean)? {
-        let existing_kind = existing.kind()?;
-        if existing_kind != kind {
-            return Err(AppError::Conflict {
-                field: "kind".into(),
-                message: format!("{clean} already exists as {existing_kind}, not {kind}."),
-            });
-        }
-        return Ok((existing, false));
-    }
-    let new = NewOrganisation {
-        name: clean,
-        kind,
-        living_wage_accredited: false,
-    };
-    create(conn, new, who, now).map(|row| (row, true))
+    let (who, now) = (Who::of(actor), state.now());
+    let (row, created) = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                if let Some(existing) = queries::find_by_name(conn, &clean)? {
+                    if existing.kind != kind {
+                        return Err(AppError::Conflict {
+                            field: "kind".into(),
+                            message: format!(
+                                "{clean} already exists as {}, not {kind}.",
+                                existing.kind
+                            ),
+                        });
+                    }
+                    return Ok((existing, false));
+                }
+                let new = NewOrganisation {
+                    name: clean,
+                    kind,
+                    living_wage_accredited: false,
+                };
+                create_in(conn, new, &who, now).map(|row| (row, true))
+            })
+        })
+        .await?;
+    Ok((row.into(), created))
 }
 
-/// Applies changes to an organisation.
-pub fn change(
+/// One organisation, for its own people or an admin.
+pub async fn get(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganisationId,
+) -> Result<OrganisationView, AppError> {
+    policy::may_read_organisation(actor, &id)?;
+    let row = state.db.run(move |conn| queries::find(conn, &id)).await?;
+    Ok(row.into())
+}
+
+/// Renames an organisation or records its Living Wage accreditation.
+pub async fn change(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganisationId,
+    changes: OrganisationChanges,
+) -> Result<OrganisationView, AppError> {
+    policy::may_change_organisation(actor, &id)?;
+    let (who, now) = (Who::of(actor), state.now());
+    let row = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let mut row = queries::find(conn, &id)?;
+                if let Some(name) = changes.name {
+                    let name = parse_name(&name, "name", MAX_NAME)?;
+                    if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
+                        return Err(name_taken(&name));
+                    }
+                    row.name = name;
+                }
+                if let Some(accredited) = changes.living_wage_accredited {
+                    row.living_wage_accredited = accredited;
+                }
+                row.updated_at = now.naive_utc();
+                queries::update(conn, &row)?;
+                let record = organisation_record(&row.id);
+                audit::record(conn, &who, AuditAction::Change, record, None, now)?;
+                Ok(row)
+            })
+        })
+        .await?;
+    Ok(row.into())
+}
+
+/// Reads the team of an organisation, recording that it was read: it lists people.
+fn members_in(
     conn: &mut DbConn,
     id: &OrganisationId,
-    changes: OrganisationChanges,
     who: &Who,
     now: DateTime<Utc>,
-) -> Result<OrganisationRow, AppError> {
-    conn.transaction(|conn| {
-        let mut row = queries::find(conn, id)?;
-        if let Some(name) = changes.name {
-            let name = parse_name(&name, "name", MAX_NAME)?;
-            if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
-                return Err(name_taken(&name));
-            }
-            row.name = name;
-        }
-        if let Some(accredited) = changes.living_wage_accredited {
-            row.living_wage_accredited = accredited;
-        }
-        row.updated_at = now.naive_utc();
-        queries::update(conn, &row)?;
-        audit::record(conn, who, "change", "organisation", &row.id.0, None)?;
-        Ok(row)
+) -> Result<Vec<MemberView>, AppError> {
+    queries::find(conn, id)?;
+    let rows = queries::members(conn, id)?;
+    let record = Record {
+        kind: "organisation_members",
+        id: &id.0,
+    };
+    audit::record(conn, who, AuditAction::Read, record, None, now)?;
+    Ok(rows.into_iter().map(MemberView::from).collect())
+}
+
+/// The team of an organisation, with the organisation.
+pub async fn members(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganisationId,
+) -> Result<(OrganisationView, Vec<MemberView>), AppError> {
+    policy::may_list_members(actor, &id)?;
+    let (who, now) = (Who::of(actor), state.now());
+    let (row, members) = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let members = members_in(conn, &id, &who, now)?;
+                Ok((queries::find(conn, &id)?, members))
+            })
+        })
+        .await?;
+    Ok((row.into(), members))
+}
+
+/// The actor's own organisation with its team and its client employers.
+pub async fn own(state: &AppState, actor: &Actor) -> Result<OwnOrganisation, AppError> {
+    let id = actor.organisation.id.clone();
+    let (organisation, members) = members(state, actor, id.clone()).await?;
+    let clients = state
+        .db
+        .run(move |conn| queries::agency_clients(conn, &id))
+        .await?;
+    Ok(OwnOrganisation {
+        organisation,
+        members,
+        clients: clients.into_iter().map(OrganisationView::from).collect(),
     })
 }
 
-/// The team of an organisation; reading it is recorded, as it lists people's details.
-pub fn members(
-    conn: &mut DbConn,
-    id: &OrganisationId,
-    who: &Who,
-) -> Result<Vec<MemberView>, AppError> {
-    let rows = queries::members(conn, id)?;
-    audit::record(conn, who, "read", "organisation_members", &id.0, None)?;
-    rows.into_iter().map(MemberView::from_row).collect()
+/// Creates an account in an organisation; the role must fit its kind.
+pub async fn create_member(
+    state: &AppState,
+    actor: &Actor,
+    id: OrganisationId,
+    new: NewMember,
+) -> Result<CreatedMember, AppError> {
+    policy::may_create_user(actor, &id)?;
+    let (who, now) = (Who::of(actor), state.now());
+    let account = NewAccount {
+        email: new.email,
+        display_name: new.display_name,
+        role: new.role,
+        password: new.password,
+    };
+    let created = state
+        .db
+        .run(move |conn| {
+            let organisation = queries::find(conn, &id)?;
+            create_account_in(conn, &organisation, account, &who, now)
+        })
+        .await?;
+    Ok(CreatedMember {
+        user: created.user.into(),
+        generated_password: created.generated_password,
+    })
+}
+
+/// How many organisations of each kind the platform has, and how many people.
+#[derive(Debug, Serialize)]
+pub struct PlatformCounts {
+    pub organisations_by_kind: Vec<(OrganisationKind, i64)>,
+    pub users: i64,
+}
+
+/// The platform's counts, for its admins.
+pub async fn platform_counts(state: &AppState, actor: &Actor) -> Result<PlatformCounts, AppError> {
+    policy::may_list_organisations(actor)?;
+    state
+        .db
+        .run(|conn| {
+            Ok(PlatformCounts {
+                organisations_by_kind: queries::count_by_kind(conn)?,
+                users: queries::count_users(conn)?,
+            })
+        })
+        .await
+}
+
+/// How many advisers the actor's own organisation has.
+pub async fn adviser_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
+    let id = actor.organisation.id.clone();
+    policy::may_list_members(actor, &id)?;
+    state
+        .db
+        .run(move |conn| queries::count_members_in_role(conn, &id, Role::Adviser))
+        .await
+}
+
+/// The actor's agency's client employers.
+pub async fn clients(state: &AppState, actor: &Actor) -> Result<Vec<OrganisationView>, AppError> {
+    let agency = policy::agency_clients_of(actor)?;
+    let rows = state
+        .db
+        .run(move |conn| queries::agency_clients(conn, &agency))
+        .await?;
+    Ok(rows.into_iter().map(OrganisationView::from).collect())
+}
+
+/// The organisation called `name`, which the command line names.
+pub async fn named(state: &AppState, name: &str) -> Result<OrganisationView, AppError> {
+    let name_asked = name.to_string();
+    let name = name.trim().to_string();
+    let row = state
+        .db
+        .run(move |conn| queries::find_by_name(conn, &name))
+        .await?;
+    row.map(OrganisationView::from).ok_or_else(|| {
+        AppError::invalid(
+            "org",
+            format!(
+                "no organisation is called {name:?}; create it with create-org",
+                name = name_asked
+            ),
+        )
+    })
+}
+
+/// Someone at the command line posting vacancies for `organisation`.
+pub fn poster_for(organisation: &OrganisationView) -> Result<Actor, AppError> {
+    let role = match organisation.kind {
+        OrganisationKind::Employer => Role::Employer,
+        OrganisationKind::Agency => Role::Agency,
+        kind => {
+            return Err(AppError::invalid(
+                "org",
+                format!(
+                    "{} is {kind}: only employers and agencies post vacancies.",
+                    organisation.name
+                ),
+            ))
+        }
+    };
+    let summary = OrganisationSummary {
+        id: organisation.id.clone(),
+        name: organisation.name.clone(),
+        kind: organisation.kind,
+    };
+    Ok(Actor::command_line_for(summary, role))
+}
+
+/// An agency's client employers, by name; for anyone else, none.
+pub async fn client_names(state: &AppState, actor: &Actor) -> Result<Vec<String>, AppError> {
+    if policy::agency_clients_of(actor).is_err() {
+        return Ok(vec![]);
+    }
+    Ok(clients(state, actor)
+        .await?
+        .into_iter()
+        .map(|c| c.name)
+        .collect())
+}
+
+/// Adds or removes a client employer of the actor's agency, by the employer's name; the
+/// employer's name comes back.
+pub async fn set_client(
+    state: &AppState,
+    actor: &Actor,
+    employer: &str,
+    is_client: bool,
+) -> Result<String, AppError> {
+    let agency = policy::agency_clients_of(actor)?;
+    let name = employer.trim().to_string();
+    let (who, now) = (Who::of(actor), state.now());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let employer = queries::find_by_name(conn, &name)?
+                    .filter(|o| o.kind == OrganisationKind::Employer)
+                    .ok_or_else(|| {
+                        AppError::invalid(
+                            "employer",
+                            format!("No employer on Better Work is called {name:?}."),
+                        )
+                    })?;
+                let action = if is_client {
+                    queries::add_agency_client(conn, &agency, &employer.id, now.naive_utc())?;
+                    AuditAction::AddClient
+                } else {
+                    queries::remove_agency_client(conn, &agency, &employer.id)?;
+                    AuditAction::RemoveClient
+                };
+                let detail = employer.name.clone();
+                let record = organisation_record(&agency);
+                audit::record(conn, &who, action, record, Some(&detail), now)?;
+                Ok(employer.name)
+            })
+        })
+        .await
 }

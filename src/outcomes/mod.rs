@@ -1,56 +1,19 @@
 //! Outcomes providers are funded for. For now, the Step Up outcome targets: one rule set,
 //! used by the better-off check and, later, by outcome reporting.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// The kind of contract a job is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Contract {
-    Permanent,
-    FixedTerm,
-    Temporary,
-    ZeroHours,
-}
+use crate::types::code_list;
 
-impl Contract {
-    pub const ALL: [Contract; 4] = [
-        Contract::Permanent,
-        Contract::FixedTerm,
-        Contract::Temporary,
-        Contract::ZeroHours,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Contract::Permanent => "permanent",
-            Contract::FixedTerm => "fixed_term",
-            Contract::Temporary => "temporary",
-            Contract::ZeroHours => "zero_hours",
-        }
+code_list!(
+    /// The kind of contract a job is on.
+    Contract {
+        Permanent => "permanent", "Permanent";
+        FixedTerm => "fixed_term", "Fixed term";
+        Temporary => "temporary", "Temporary";
+        ZeroHours => "zero_hours", "Zero hours";
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Contract::Permanent => "Permanent",
-            Contract::FixedTerm => "Fixed term",
-            Contract::Temporary => "Temporary",
-            Contract::ZeroHours => "Zero hours",
-        }
-    }
-
-    /// (code, label) pairs, for a form's choices.
-    pub fn choices() -> Vec<(&'static str, &'static str)> {
-        Contract::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.label()))
-            .collect()
-    }
-
-    pub fn parse(text: &str) -> Option<Contract> {
-        Contract::ALL.into_iter().find(|c| c.as_str() == text)
-    }
-}
+);
 
 /// Pay, hours and contract of a work situation, as the targets see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

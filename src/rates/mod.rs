@@ -135,14 +135,15 @@ mod tests {
             .living_wage
             .as_at(LivingWageArea::London, date)
             .unwrap();
-        assert_eq!(llw.pence_per_hour, 1550);
+        assert_eq!(llw.pence_per_hour.get(), 1550);
         let before = chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap();
         assert_eq!(
             rates
                 .living_wage
                 .as_at(LivingWageArea::London, before)
                 .unwrap()
-                .pence_per_hour,
+                .pence_per_hour
+                .get(),
             1480
         );
     }

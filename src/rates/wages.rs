@@ -5,6 +5,8 @@ use anyhow::{anyhow, bail, Context};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::types::Pence;
+
 /// Where a workplace is, for the Living Wage: London has its own rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -25,7 +27,7 @@ impl LivingWageArea {
 /// One announced Living Wage rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LivingWageRate {
-    pub pence_per_hour: i64,
+    pub pence_per_hour: Pence,
     pub announced_on: NaiveDate,
     /// Accredited employers pay it by this date.
     pub pay_from: NaiveDate,
@@ -36,7 +38,7 @@ struct LivingWageRow {
     rate: String,
     announced_on: NaiveDate,
     pay_from: NaiveDate,
-    pence_per_hour: i64,
+    pence_per_hour: Pence,
     #[serde(rename = "source")]
     _source: String,
 }
@@ -62,7 +64,7 @@ impl LivingWageRates {
                     "uk_living_wage" => &mut uk,
                     other => bail!("line {line}: unknown rate {other:?} (london_living_wage or uk_living_wage)"),
                 };
-                if row.pence_per_hour <= 0 || row.pay_from < row.announced_on {
+                if row.pence_per_hour <= Pence::ZERO || row.pay_from < row.announced_on {
                     bail!("line {line}: {} announced {} is not a positive rate paid from after its announcement", row.rate, row.announced_on);
                 }
                 let rate = LivingWageRate {
@@ -116,7 +118,7 @@ struct MinimumWageRow {
     from_age: Option<u32>,
     to_age: Option<u32>,
     effective_from: NaiveDate,
-    pence_per_hour: i64,
+    pence_per_hour: Pence,
     #[serde(rename = "source")]
     _source: String,
 }
@@ -126,7 +128,7 @@ struct Band {
     rate: String,
     from_age: Option<u32>,
     to_age: Option<u32>,
-    pence_per_hour: i64,
+    pence_per_hour: Pence,
 }
 
 /// The statutory wage floors; each date lists the complete set of bands from that date.
@@ -150,7 +152,7 @@ impl MinimumWageRates {
                 ) {
                     bail!("line {line}: unknown rate {:?}", row.rate);
                 }
-                if row.pence_per_hour <= 0 {
+                if row.pence_per_hour <= Pence::ZERO {
                     bail!("line {line}: {} must be a positive rate", row.rate);
                 }
                 fresh.entry(row.effective_from).or_default().push(Band {
@@ -186,7 +188,7 @@ impl MinimumWageRates {
     }
 
     /// The National Living Wage (the adult rate) as at `date`, and the age it starts at.
-    pub fn national_living_wage(&self, date: NaiveDate) -> Result<(i64, u32), String> {
+    pub fn national_living_wage(&self, date: NaiveDate) -> Result<(Pence, u32), String> {
         let band = self
             .bands(date)?
             .iter()
@@ -196,7 +198,7 @@ impl MinimumWageRates {
     }
 
     /// The legal minimum hourly pay for someone of `age` (not an apprentice) on `date`.
-    pub fn minimum_for_age(&self, date: NaiveDate, age: u32) -> Result<Option<i64>, String> {
+    pub fn minimum_for_age(&self, date: NaiveDate, age: u32) -> Result<Option<Pence>, String> {
         Ok(self
             .bands(date)?
             .iter()
@@ -234,10 +236,13 @@ mod tests {
                 .unwrap()
                 .pence_per_hour
         };
-        assert_eq!(london(date(2025, 10, 21)), 1385);
-        assert_eq!(london(date(2025, 10, 22)), 1480);
+        assert_eq!(london(date(2025, 10, 21)), Pence::new(1385));
+        assert_eq!(london(date(2025, 10, 22)), Pence::new(1480));
         let uk = rates.as_at(LivingWageArea::Uk, date(2026, 11, 23)).unwrap();
-        assert_eq!((uk.pence_per_hour, uk.pay_from), (1345, date(2026, 5, 1)));
+        assert_eq!(
+            (uk.pence_per_hour, uk.pay_from),
+            (Pence::new(1345), date(2026, 5, 1))
+        );
         assert!(rates.as_at(LivingWageArea::Uk, date(2010, 1, 1)).is_err());
     }
 
@@ -246,19 +251,19 @@ mod tests {
         let rates = MinimumWageRates::parse(&[MINIMUM]).unwrap();
         assert_eq!(
             rates.national_living_wage(date(2026, 3, 31)).unwrap(),
-            (1221, 21)
+            (Pence::new(1221), 21)
         );
         assert_eq!(
             rates.national_living_wage(date(2026, 4, 1)).unwrap(),
-            (1271, 21)
+            (Pence::new(1271), 21)
         );
         assert_eq!(
             rates.minimum_for_age(date(2026, 4, 1), 19).unwrap(),
-            Some(1085)
+            Some(Pence::new(1085))
         );
         assert_eq!(
             rates.minimum_for_age(date(2026, 4, 1), 30).unwrap(),
-            Some(1271)
+            Some(Pence::new(1271))
         );
         // Before 2024 the National Living Wage started at 23.
         assert_eq!(rates.national_living_wage(date(2023, 6, 1)).unwrap().1, 23);

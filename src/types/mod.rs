@@ -1,16 +1,17 @@
 //! Values parsed once at the boundary: ids, email addresses, roles and organisation kinds.
 
 use std::fmt;
-use std::str::FromStr;
 
 use diesel_derive_newtype::DieselNewType;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
+mod code_list;
 mod money;
 mod postcode;
-pub use money::{format_hours, format_pence, parse_hours, parse_pounds};
+pub(crate) use code_list::code_list;
+pub use money::{format_hours, format_pence, parse_hours, parse_pounds, Pence, WeeklyHours};
 pub use postcode::Postcode;
 
 macro_rules! text_id {
@@ -43,90 +44,35 @@ text_id!(
     /// A person who logs in.
     UserId
 );
+text_id!(
+    /// A vacancy, inside the database; people and the API use its public reference.
+    VacancyId
+);
 
-/// What kind of organisation this is; it decides which roles its people may have.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationKind {
-    Employer,
-    Agency,
-    Provider,
-    Platform,
-}
-
-/// What a person may do.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Employer,
-    Agency,
-    Adviser,
-    ProviderManager,
-    Admin,
-}
-
-impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 4] = [
-        OrganisationKind::Employer,
-        OrganisationKind::Agency,
-        OrganisationKind::Provider,
-        OrganisationKind::Platform,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationKind::Employer => "employer",
-            OrganisationKind::Agency => "agency",
-            OrganisationKind::Provider => "provider",
-            OrganisationKind::Platform => "platform",
-        }
+code_list!(
+    /// What kind of organisation this is; it decides which roles its people may have.
+    #[derive(clap::ValueEnum)]
+    OrganisationKind {
+        Employer => "employer", "Employer";
+        Agency => "agency", "Recruitment agency";
+        Provider => "provider", "Employment-support provider";
+        Platform => "platform", "Better Work platform";
     }
+);
 
-    /// Plain words for pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            OrganisationKind::Employer => "Employer",
-            OrganisationKind::Agency => "Recruitment agency",
-            OrganisationKind::Provider => "Employment-support provider",
-            OrganisationKind::Platform => "Better Work platform",
-        }
+code_list!(
+    /// What a person may do.
+    #[derive(clap::ValueEnum)]
+    Role {
+        Employer => "employer", "Employer";
+        Agency => "agency", "Agency recruiter";
+        Adviser => "adviser", "Adviser";
+        ProviderManager => "provider_manager", "Provider manager";
+        Admin => "admin", "Platform admin";
     }
-}
+);
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Employer,
-        Role::Agency,
-        Role::Adviser,
-        Role::ProviderManager,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Employer => "employer",
-            Role::Agency => "agency",
-            Role::Adviser => "adviser",
-            Role::ProviderManager => "provider_manager",
-            Role::Admin => "admin",
-        }
-    }
-
-    /// Plain words for pages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Employer => "Employer",
-            Role::Agency => "Agency recruiter",
-            Role::Adviser => "Adviser",
-            Role::ProviderManager => "Provider manager",
-            Role::Admin => "Platform admin",
-        }
-    }
-
     /// The one kind of organisation a person with this role belongs to.
     pub fn organisation_kind(self) -> OrganisationKind {
         match self {
@@ -140,44 +86,6 @@ impl Role {
     /// Whether this role fits an organisation of `kind`.
     pub fn fits(self, kind: OrganisationKind) -> bool {
         self.organisation_kind() == kind
-    }
-}
-
-impl FromStr for OrganisationKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        OrganisationKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "{s:?} is not a kind of organisation (employer, agency, provider, platform)"
-                )
-            })
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                format!("{s:?} is not a role (employer, agency, adviser, provider_manager, admin)")
-            })
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Display for OrganisationKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -246,9 +154,10 @@ mod tests {
 
     #[test]
     fn each_role_fits_exactly_one_kind_of_organisation() {
-        for role in Role::ALL {
+        for &role in Role::ALL {
             let fitting: Vec<_> = OrganisationKind::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|k| role.fits(*k))
                 .collect();
             assert_eq!(fitting.len(), 1, "{role}");
@@ -260,11 +169,11 @@ mod tests {
 
     #[test]
     fn roles_and_kinds_round_trip_through_their_names() {
-        for role in Role::ALL {
-            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        for &role in Role::ALL {
+            assert_eq!(role.code().parse::<Role>().unwrap(), role);
         }
-        for kind in OrganisationKind::ALL {
-            assert_eq!(kind.as_str().parse::<OrganisationKind>().unwrap(), kind);
+        for &kind in OrganisationKind::ALL {
+            assert_eq!(kind.code().parse::<OrganisationKind>().unwrap(), kind);
         }
         assert!("manager".parse::<Role>().is_err());
     }

@@ -1,6 +1,157 @@
-//! Money in integer pence and hours in exact hundredths, read from what people type.
+//! Money in integer pence and weekly hours in exact hundredths, read from what people type
+//! and shown as they read them. Never a float for either.
+
+use std::fmt;
+
+use diesel_derive_newtype::DieselNewType;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::AppError;
+
+/// An amount of money in whole pence. Stored as a `BigInt`, sent over the wire as an integer
+/// number of pence, shown as `£1,234.50`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    DieselNewType,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
+#[serde(transparent)]
+pub struct Pence(i64);
+
+impl Pence {
+    /// No money.
+    pub const ZERO: Pence = Pence(0);
+
+    /// `pence` pence.
+    pub const fn new(pence: i64) -> Pence {
+        Pence(pence)
+    }
+
+    /// The number of pence.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+
+    /// An amount typed in pounds (`13.85`, `£26,500`); `field` names the input at fault.
+    pub fn parse(raw: &str, field: &str) -> Result<Pence, AppError> {
+        parse_pounds(raw, field).map(Pence)
+    }
+
+    /// The amount as typed into a form: `1234.50`, no sign of currency or grouping.
+    pub fn as_pounds_input(self) -> String {
+        format!("{}.{:02}", self.0 / 100, (self.0 % 100).abs())
+    }
+
+    /// The sum, or `None` when it would overflow.
+    pub fn checked_add(self, other: Pence) -> Option<Pence> {
+        self.0.checked_add(other.0).map(Pence)
+    }
+
+    /// The difference, or `None` when it would overflow.
+    pub fn checked_sub(self, other: Pence) -> Option<Pence> {
+        self.0.checked_sub(other.0).map(Pence)
+    }
+}
+
+impl fmt::Display for Pence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_pence(self.0))
+    }
+}
+
+/// Hours worked in a week, in exact hundredths of an hour (16.5 hours is 1650), from 0 to
+/// 100. Stored as an `Integer`, sent over the wire as a number (`16.5`, `37`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, DieselNewType)]
+pub struct WeeklyHours(i32);
+
+impl WeeklyHours {
+    /// The most hours a week we accept.
+    pub const MAX: WeeklyHours = WeeklyHours(100 * 100);
+    /// A full-time week, when the poster does not say.
+    pub const FULL_TIME: WeeklyHours = WeeklyHours(3750);
+
+    /// Whole hours.
+    pub const fn from_whole(hours: i32) -> WeeklyHours {
+        WeeklyHours(hours * 100)
+    }
+
+    /// Hundredths of an hour (1650 for 16.5 hours); `None` outside 0 to 100 hours.
+    pub fn from_hundredths(hundredths: i64) -> Option<WeeklyHours> {
+        (0..=i64::from(Self::MAX.0))
+            .contains(&hundredths)
+            .then_some(WeeklyHours(hundredths as i32))
+    }
+
+    /// The number of hundredths of an hour.
+    pub const fn hundredths(self) -> i64 {
+        self.0 as i64
+    }
+
+    /// Hours as typed (`16.5`); `field` names the input at fault.
+    pub fn parse(raw: &str, field: &str) -> Result<WeeklyHours, AppError> {
+        let raw = raw.trim();
+        if raw.starts_with('-') {
+            return Err(AppError::invalid(
+                field,
+                format!("{field}: must be between 0 and 100."),
+            ));
+        }
+        parse_hours(raw, field).map(|h| WeeklyHours(h as i32))
+    }
+
+    /// Hours from a JSON number, read from its decimal text so that 16.1 stays 16.1.
+    pub fn from_number(number: &serde_json::Number, field: &str) -> Result<WeeklyHours, AppError> {
+        WeeklyHours::parse(&number.to_string(), field)
+    }
+
+    /// Whether the hours are whole quarter hours (16.25, 22.5), as contracts are written.
+    pub fn is_quarter_hours(self) -> bool {
+        self.0 % 25 == 0
+    }
+
+    /// The hours as a JSON number: a whole number when whole, as people write them.
+    pub fn as_number(self) -> serde_json::Number {
+        if self.0 % 100 == 0 {
+            serde_json::Number::from(self.0 / 100)
+        } else {
+            serde_json::Number::from_f64(f64::from(self.0) / 100.0)
+                .unwrap_or_else(|| serde_json::Number::from(0))
+        }
+    }
+}
+
+impl fmt::Display for WeeklyHours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_hours(i64::from(self.0)))
+    }
+}
+
+impl Serialize for WeeklyHours {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_number().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for WeeklyHours {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<WeeklyHours, D::Error> {
+        let number = serde_json::Number::deserialize(deserializer)?;
+        WeeklyHours::from_number(&number, "hours").map_err(|_| {
+            serde::de::Error::custom(
+                "hours are a number from 0 to 100 with at most two decimal places",
+            )
+        })
+    }
+}
 
 /// Pence as people read them: `£1,234.50`, `-£3.20`.
 pub fn format_pence(pence: i64) -> String {
@@ -132,7 +283,49 @@ mod tests {
         assert_eq!(format_pence(100_000_000), "£1,000,000.00");
     }
 
+    #[test]
+    fn weekly_hours_are_exact_and_shown_as_people_write_them() {
+        let h = WeeklyHours::parse("16.5", "hours").unwrap();
+        assert_eq!(h.hundredths(), 1650);
+        assert_eq!(h.to_string(), "16.5");
+        assert_eq!(serde_json::to_string(&h).unwrap(), "16.5");
+        assert_eq!(
+            serde_json::to_string(&WeeklyHours::from_whole(37)).unwrap(),
+            "37"
+        );
+        assert!(WeeklyHours::parse("-1", "hours").is_err());
+        assert!(WeeklyHours::parse("100.25", "hours").is_err());
+        assert!(!WeeklyHours::parse("16.1", "hours")
+            .unwrap()
+            .is_quarter_hours());
+        assert!(WeeklyHours::parse("22.25", "hours")
+            .unwrap()
+            .is_quarter_hours());
+        let back: WeeklyHours = serde_json::from_str("22.25").unwrap();
+        assert_eq!(back.hundredths(), 2225);
+    }
+
+    #[test]
+    fn pence_show_as_pounds_and_as_form_input() {
+        assert_eq!(Pence::new(1480).to_string(), "£14.80");
+        assert_eq!(Pence::new(1480).as_pounds_input(), "14.80");
+        assert_eq!(
+            Pence::parse("£1,234.5", "pay").unwrap(),
+            Pence::new(123_450)
+        );
+        assert_eq!(serde_json::to_string(&Pence::new(1480)).unwrap(), "1480");
+        assert_eq!(Pence::new(i64::MAX).checked_add(Pence::new(1)), None);
+    }
+
     proptest! {
+        #[test]
+        fn weekly_hours_round_trip_through_text(hundredths in 0i64..=10_000) {
+            let hours = WeeklyHours::from_hundredths(hundredths).unwrap();
+            prop_assert_eq!(WeeklyHours::parse(&hours.to_string(), "h").unwrap(), hours);
+            let json = serde_json::to_string(&hours).unwrap();
+            prop_assert_eq!(serde_json::from_str::<WeeklyHours>(&json).unwrap(), hours);
+        }
+
         #[test]
         fn pence_round_trip_through_pounds(pence in 0i64..10_000_000_000) {
             let shown = format_pence(pence);

@@ -6,18 +6,18 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::time::Instant;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::Connection;
 use serde::Serialize;
 
 use super::input::{NewVacancy, VacancyInput};
 use super::service::{self, Posted};
-use crate::access::Actor;
+use crate::access::policy::Posting;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::geo::Gazetteer;
 use crate::rates::Rates;
-use crate::types::{parse_pounds, OrganisationId};
+use crate::types::{OrganisationId, Pence, WeeklyHours};
 
 /// The columns, in the documented order (any order is accepted; all must be present).
 pub const COLUMNS: [&str; 18] = [
@@ -107,8 +107,8 @@ fn column_for(field: &str) -> &str {
     }
 }
 
-fn number(raw: &str, column: &str) -> Result<serde_json::Number, (String, String)> {
-    raw.trim().parse::<serde_json::Number>().map_err(|_| {
+fn hours(raw: &str, column: &str) -> Result<WeeklyHours, (String, String)> {
+    WeeklyHours::parse(raw, column).map_err(|_| {
         (
             column.to_string(),
             format!("{column}: {raw:?} is not a number of hours."),
@@ -139,7 +139,7 @@ fn input_from(
             }),
         }
     };
-    let pay = parse_pounds(get("pay"), "pay").map_err(|e| ("pay".to_string(), e.to_string()))?;
+    let pay = Pence::parse(get("pay"), "pay").map_err(|e| ("pay".to_string(), e.to_string()))?;
     let flexible = match get("open_to_flexibility").to_ascii_lowercase().as_str() {
         "" | "false" | "no" | "0" | "n" => false,
         "true" | "yes" | "1" | "y" => true,
@@ -173,10 +173,10 @@ fn input_from(
         pay_per: optional("pay_per").unwrap_or_else(|| "hour".into()),
         fte_hours: match get("fte_hours") {
             "" => None,
-            raw => Some(number(raw, "fte_hours")?),
+            raw => Some(hours(raw, "fte_hours")?),
         },
-        hours_min: number(get("hours_min"), "hours_min")?,
-        hours_max: number(get("hours_max"), "hours_max")?,
+        hours_min: hours(get("hours_min"), "hours_min")?,
+        hours_max: hours(get("hours_max"), "hours_max")?,
         contract: get("contract").to_string(),
         patterns: get("patterns")
             .split(';')
@@ -190,50 +190,19 @@ fn input_from(
     })
 }
 
-/// The actor an import posts as, for an organisation named at the command line.
-pub fn poster_for(
-    organisation: &crate::organisations::queries::OrganisationRow,
-) -> Result<Actor, AppError> {
-    use crate::types::{OrganisationKind, Role, UserId};
-    let kind = organisation.kind()?;
-    let role = match kind {
-        OrganisationKind::Employer => Role::Employer,
-        OrganisationKind::Agency => Role::Agency,
-        _ => {
-            return Err(AppError::invalid(
-                "org",
-                format!(
-                    "{} is {kind}: only employers and agencies post vacancies.",
-                    organisation.name
-                ),
-            ))
-        }
-    };
-    Ok(Actor {
-        user_id: UserId("command-line".into()),
-        email: "command line".into(),
-        display_name: "Command line".into(),
-        role,
-        organisation: crate::access::OrganisationSummary {
-            id: organisation.id.clone(),
-            name: organisation.name.clone(),
-            kind,
-        },
-        session_id: String::new(),
-    })
-}
-
 /// Everything an import needs besides the file.
-pub struct ImportContext<'a> {
-    pub poster: &'a Actor,
+pub(super) struct ImportContext<'a> {
+    pub posting: &'a Posting,
     pub gazetteer: &'a Gazetteer,
     pub rates: &'a Rates,
     pub today: NaiveDate,
+    pub now: DateTime<Utc>,
     pub dry_run: bool,
 }
 
-/// Imports vacancies from CSV. `progress` is called after each batch with the rows read.
-pub fn import(
+/// Imports vacancies from CSV in batches of transactions. `progress` is called after each
+/// batch with the rows read. The use case around it is `service::import`.
+pub(super) fn import(
     conn: &mut DbConn,
     ctx: &ImportContext<'_>,
     source: impl Read,
@@ -310,8 +279,8 @@ pub fn import(
             }
         };
         let employer = employers
-            .entry(new.employer.clone())
-            .or_insert_with(|| service::employer_for(conn, ctx.poster, new.employer.as_deref()));
+            .entry(new.employer().map(str::to_string))
+            .or_insert_with(|| service::employer_for(conn, ctx.posting, new.employer()));
         match employer {
             Ok(id) => batch.push((line, new, id.clone())),
             Err(e) => {
@@ -343,13 +312,13 @@ fn apply(
     if batch.is_empty() {
         return Ok(());
     }
-    let poster = &ctx.poster.organisation.id;
+    let poster = ctx.posting.poster();
     let mut outcomes: Vec<(u64, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
     let result = conn.transaction(|conn| {
         for (line, new, employer) in batch.iter() {
             outcomes.push((
                 *line,
-                service::post(conn, new, employer, poster, Utc::now()).map(|(_, posted)| posted),
+                service::post_in(conn, new, employer, poster, ctx.now).map(|(_, posted)| posted),
             ));
         }
         if ctx.dry_run {

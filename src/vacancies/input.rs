@@ -1,15 +1,16 @@
 //! A vacancy as it arrives (JSON, a form or a CSV row) and as it is stored once every
 //! field has been checked. Each fault names its field.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::domain::{hourly_pay_pence, Pattern, PayPer, Sector, Status};
+use super::domain::{hourly_pay_pence, Pattern, Patterns, PayPer, Sector, Status};
+use super::queries::VacancyRow;
 use crate::error::AppError;
 use crate::geo::{Gazetteer, Location, Precision};
 use crate::outcomes::Contract;
 use crate::rates::Rates;
-use crate::types::{parse_hours, Postcode};
+use crate::types::{OrganisationId, Pence, Postcode, VacancyId, WeeklyHours};
 
 /// A vacancy as posted. `ref` is the poster's own reference: posting it again updates.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -32,16 +33,17 @@ pub struct VacancyInput {
     pub longitude: Option<f64>,
     #[serde(default)]
     pub remote: bool,
-    pub pay_pence: i64,
+    #[schema(value_type = i64)]
+    pub pay_pence: Pence,
     #[serde(default = "default_pay_per")]
     pub pay_per: String,
     #[serde(default)]
     #[schema(value_type = Option<f64>)]
-    pub fte_hours: Option<serde_json::Number>,
+    pub fte_hours: Option<WeeklyHours>,
     #[schema(value_type = f64)]
-    pub hours_min: serde_json::Number,
+    pub hours_min: WeeklyHours,
     #[schema(value_type = f64)]
-    pub hours_max: serde_json::Number,
+    pub hours_max: WeeklyHours,
     pub contract: String,
     #[serde(default)]
     pub patterns: Vec<String>,
@@ -58,27 +60,129 @@ fn default_pay_per() -> String {
     "hour".into()
 }
 
-/// A vacancy whose every field is valid.
+/// Changes to a vacancy: only the fields sent change, and the whole vacancy is checked
+/// again. `null` clears a field that may be empty.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VacancyPatch {
+    /// Refused: a vacancy keeps its reference.
+    #[serde(rename = "ref", default)]
+    #[schema(value_type = Option<String>)]
+    pub source_ref: Option<serde_json::Value>,
+    /// Refused: a vacancy keeps its employer.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub employer: Option<serde_json::Value>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub sector: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub postcode: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<f64>)]
+    pub latitude: Option<Option<f64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<f64>)]
+    pub longitude: Option<Option<f64>>,
+    pub remote: Option<bool>,
+    #[schema(value_type = Option<i64>)]
+    pub pay_pence: Option<Pence>,
+    pub pay_per: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<f64>)]
+    pub fte_hours: Option<Option<WeeklyHours>>,
+    #[schema(value_type = Option<f64>)]
+    pub hours_min: Option<WeeklyHours>,
+    #[schema(value_type = Option<f64>)]
+    pub hours_max: Option<WeeklyHours>,
+    pub contract: Option<String>,
+    pub patterns: Option<Vec<String>>,
+    pub open_to_flexibility: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub closes_on: Option<Option<NaiveDate>>,
+    pub status: Option<String>,
+}
+
+/// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`).
+fn nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+impl VacancyPatch {
+    /// The stored vacancy's input with these changes over it; `ref` and `employer` are refused.
+    pub fn apply(self, mut input: VacancyInput) -> Result<VacancyInput, AppError> {
+        if self.source_ref.is_some() {
+            return Err(invalid(
+                "ref",
+                "cannot be changed; post a new vacancy instead.",
+            ));
+        }
+        if self.employer.is_some() {
+            return Err(invalid(
+                "employer",
+                "cannot be changed; post a new vacancy instead.",
+            ));
+        }
+        if let Some(postcode) = self.postcode {
+            input.postcode = postcode;
+            // A new postcode means a new place: old coordinates go unless new ones come too.
+            input.latitude = None;
+            input.longitude = None;
+        }
+        macro_rules! take {
+            ($($field:ident),*) => { $(if let Some(value) = self.$field { input.$field = value; })* };
+        }
+        take!(
+            title,
+            description,
+            sector,
+            latitude,
+            longitude,
+            remote,
+            pay_pence,
+            pay_per,
+            fte_hours,
+            hours_min,
+            hours_max,
+            contract,
+            patterns,
+            open_to_flexibility,
+            closes_on
+        );
+        if let Some(status) = self.status {
+            input.status = Some(status);
+        }
+        Ok(input)
+    }
+}
+
+/// A vacancy whose every field is valid: made only by `NewVacancy::parse`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewVacancy {
-    pub source_ref: Option<String>,
-    pub employer: Option<String>,
-    pub title: String,
-    pub description: String,
-    pub sector: Sector,
-    pub remote: bool,
-    pub location: Option<Location>,
-    pub pay_pence: i64,
-    pub pay_per: PayPer,
-    pub fte_hours: i64,
-    pub hourly_pay_pence: i64,
-    pub hours_min: i64,
-    pub hours_max: i64,
-    pub contract: Contract,
-    pub patterns: Vec<Pattern>,
-    pub open_to_flexibility: bool,
-    pub closes_on: Option<NaiveDate>,
-    pub status: Status,
+    source_ref: Option<String>,
+    employer: Option<String>,
+    title: String,
+    description: String,
+    sector: Sector,
+    remote: bool,
+    location: Option<Location>,
+    pay_pence: Pence,
+    pay_per: PayPer,
+    fte_hours: WeeklyHours,
+    hourly_pay_pence: Pence,
+    hours_min: WeeklyHours,
+    hours_max: WeeklyHours,
+    contract: Contract,
+    patterns: Patterns,
+    open_to_flexibility: bool,
+    closes_on: Option<NaiveDate>,
+    status: Status,
 }
 
 fn invalid(field: &str, message: impl std::fmt::Display) -> AppError {
@@ -96,19 +200,15 @@ fn text(raw: &str, field: &str, max: usize, required: bool) -> Result<String, Ap
     Ok(clean)
 }
 
-fn weekly_hours(number: &serde_json::Number, field: &str) -> Result<i64, AppError> {
-    let raw = number.to_string();
-    if raw.starts_with('-') {
-        return Err(invalid(field, "must be between 0 and 100."));
-    }
-    let hundredths = parse_hours(&raw, field)?;
-    if hundredths % 25 != 0 {
-        return Err(invalid(
+fn quarter_hours(hours: WeeklyHours, field: &str) -> Result<WeeklyHours, AppError> {
+    if hours.is_quarter_hours() {
+        Ok(hours)
+    } else {
+        Err(invalid(
             field,
             "is in hours and quarter hours, like 16.25 or 22.5.",
-        ));
+        ))
     }
-    Ok(hundredths)
 }
 
 impl NewVacancy {
@@ -171,45 +271,46 @@ impl NewVacancy {
         };
         let pay_per = PayPer::from_code(&input.pay_per)
             .ok_or_else(|| invalid("pay_per", format!("must be one of {}.", PayPer::codes())))?;
-        if input.pay_pence <= 0 || input.pay_pence > 100_000_000 {
+        if input.pay_pence <= Pence::ZERO || input.pay_pence > Pence::new(100_000_000) {
             return Err(invalid(
                 "pay_pence",
                 "must be more than 0 and at most £1,000,000.",
             ));
         }
-        let fte_hours = match &input.fte_hours {
-            Some(n) => weekly_hours(n, "fte_hours")?,
-            None => 3750,
+        let fte_hours = match input.fte_hours {
+            Some(hours) => quarter_hours(hours, "fte_hours")?,
+            None => WeeklyHours::FULL_TIME,
         };
-        if fte_hours == 0 {
+        if fte_hours == WeeklyHours::default() {
             return Err(invalid("fte_hours", "must be more than 0."));
         }
-        let hours_min = weekly_hours(&input.hours_min, "hours_min")?;
-        let hours_max = weekly_hours(&input.hours_max, "hours_max")?;
-        if hours_max == 0 {
+        let hours_min = quarter_hours(input.hours_min, "hours_min")?;
+        let hours_max = quarter_hours(input.hours_max, "hours_max")?;
+        if hours_max == WeeklyHours::default() {
             return Err(invalid("hours_max", "must be more than 0."));
         }
         if hours_min > hours_max {
             return Err(invalid("hours_min", "must not be more than hours_max."));
         }
-        let contract = Contract::parse(input.contract.trim()).ok_or_else(|| {
+        let contract = Contract::from_code(&input.contract).ok_or_else(|| {
             invalid(
                 "contract",
                 "must be one of permanent, fixed_term, temporary, zero_hours.",
             )
         })?;
-        let mut patterns = Vec::new();
-        for (i, raw) in input.patterns.iter().enumerate() {
-            let pattern = Pattern::from_code(raw).ok_or_else(|| {
-                invalid(
-                    &format!("patterns[{i}]"),
-                    format!("must be one of {}.", Pattern::codes()),
-                )
-            })?;
-            if !patterns.contains(&pattern) {
-                patterns.push(pattern);
-            }
-        }
+        let patterns = input
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                Pattern::from_code(raw).ok_or_else(|| {
+                    invalid(
+                        &format!("patterns[{i}]"),
+                        format!("must be one of {}.", Pattern::codes()),
+                    )
+                })
+            })
+            .collect::<Result<Patterns, AppError>>()?;
         let status = match input.status.as_deref().map(str::trim) {
             None | Some("") => Status::Open,
             Some(code) => Status::from_code(code)
@@ -226,8 +327,7 @@ impl NewVacancy {
                 "pay_pence",
                 format!(
                     "works out at {} an hour, below the National Living Wage of {} (for workers aged {from_age} and over) as at {today}.",
-                    crate::types::format_pence(hourly),
-                    crate::types::format_pence(national)
+                    hourly, national
                 ),
             ));
         }
@@ -257,12 +357,115 @@ impl NewVacancy {
     }
 }
 
+impl NewVacancy {
+    /// The poster's own reference, when they gave one.
+    pub fn source_ref(&self) -> Option<&str> {
+        self.source_ref.as_deref()
+    }
+
+    /// The client employer an agency named, when it named one.
+    pub fn employer(&self) -> Option<&str> {
+        self.employer.as_deref()
+    }
+
+    /// The same vacancy without a named employer, as an edit keeps the stored one.
+    pub fn keeping_employer(self) -> NewVacancy {
+        NewVacancy {
+            employer: None,
+            ..self
+        }
+    }
+
+    /// The status it asks for.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The row that stores it, under `id` and `reference`, for `employer` as `submitted_by`.
+    pub(super) fn to_row(&self, stored: StoredAs) -> VacancyRow {
+        let location = self.location.as_ref();
+        VacancyRow {
+            id: stored.id,
+            reference: stored.reference,
+            employer_id: stored.employer,
+            submitted_by: stored.submitted_by,
+            source_ref: self.source_ref.clone(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            sector: self.sector,
+            remote: self.remote,
+            postcode: location.map(|l| l.postcode.to_string()),
+            latitude: location.map(|l| l.latitude),
+            longitude: location.map(|l| l.longitude),
+            location_precision: location.map(|l| l.precision),
+            in_greater_london: location.is_some_and(|l| l.in_greater_london),
+            pay_pence: self.pay_pence,
+            pay_per: self.pay_per,
+            fte_hours: self.fte_hours,
+            hourly_pay_pence: self.hourly_pay_pence,
+            hours_min: self.hours_min,
+            hours_max: self.hours_max,
+            contract: self.contract,
+            pattern_set: self.patterns,
+            open_to_flexibility: self.open_to_flexibility,
+            closes_on: self.closes_on,
+            status: self.status,
+            created_at: stored.created_at,
+            updated_at: stored.updated_at,
+        }
+    }
+}
+
+/// Who and what a stored vacancy row is, besides what the poster sent.
+pub(super) struct StoredAs {
+    pub id: VacancyId,
+    pub reference: String,
+    pub employer: OrganisationId,
+    pub submitted_by: OrganisationId,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The input that would post a stored vacancy again, for applying a partial change.
+pub fn input_of(row: &VacancyRow) -> VacancyInput {
+    // Centroid positions came from the postcode and are looked up again; only an exact
+    // position given by the poster is carried over.
+    let exact =
+        |value: Option<f64>| value.filter(|_| row.location_precision == Some(Precision::Unit));
+    VacancyInput {
+        source_ref: row.source_ref.clone(),
+        employer: None,
+        title: row.title.clone(),
+        description: row.description.clone(),
+        sector: row.sector.code().into(),
+        postcode: row.postcode.clone(),
+        latitude: exact(row.latitude),
+        longitude: exact(row.longitude),
+        remote: row.remote,
+        pay_pence: row.pay_pence,
+        pay_per: row.pay_per.code().into(),
+        fte_hours: Some(row.fte_hours),
+        hours_min: row.hours_min,
+        hours_max: row.hours_max,
+        contract: row.contract.code().into(),
+        patterns: row
+            .pattern_set
+            .to_vec()
+            .iter()
+            .map(|p| p.code().to_string())
+            .collect(),
+        open_to_flexibility: row.open_to_flexibility,
+        closes_on: row.closes_on,
+        status: Some(row.status.code().into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn input(changes: serde_json::Value) -> VacancyInput {
+    fn input(changes: serde_json::Value) -> Result<VacancyInput, AppError> {
         let mut base = json!({
             "title": "Kitchen assistant", "sector": "hospitality", "postcode": "sw98qe",
             "pay_pence": 1480, "hours_min": 16, "hours_max": 22.5, "contract": "permanent",
@@ -271,14 +474,14 @@ mod tests {
         for (k, v) in changes.as_object().unwrap() {
             base[k] = v.clone();
         }
-        serde_json::from_value(base).unwrap()
+        crate::web::parse_json(&serde_json::to_vec(&base).unwrap())
     }
 
     fn parse(changes: serde_json::Value) -> Result<NewVacancy, AppError> {
         let gazetteer = Gazetteer::load(None).unwrap();
         let rates = Rates::shipped().unwrap();
         NewVacancy::parse(
-            input(changes),
+            input(changes)?,
             &gazetteer,
             &rates,
             NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
@@ -292,7 +495,11 @@ mod tests {
         assert_eq!(location.postcode.as_str(), "SW9 8QE");
         assert!(location.in_greater_london);
         assert_eq!(
-            (v.hours_min, v.hours_max, v.hourly_pay_pence),
+            (
+                v.hours_min.hundredths(),
+                v.hours_max.hundredths(),
+                v.hourly_pay_pence.get()
+            ),
             (1600, 2250, 1480)
         );
         assert_eq!(v.status, Status::Open);

@@ -1,54 +1,62 @@
-//! diesel queries for vacancies.
+//! diesel queries for vacancies. Every query that reads vacancies for someone takes the
+//! `VacancyScope` the access policy gave them.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
+use super::domain::{Pattern, Patterns, PayPer, Sector, Status};
+use crate::access::policy::VacancyScope;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::geo::Precision;
+use crate::outcomes::Contract;
 use crate::pagination::Pagination;
 use crate::schema::{organisations, vacancies};
-use crate::types::OrganisationId;
+use crate::types::{OrganisationId, Pence, VacancyId, WeeklyHours};
 
-/// A vacancy as stored. Hours are hundredths of an hour a week.
+/// A vacancy as stored.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = vacancies)]
 #[diesel(treat_none_as_null = true)]
 pub struct VacancyRow {
-    pub id: String,
+    pub id: VacancyId,
     pub reference: String,
     pub employer_id: OrganisationId,
     pub submitted_by: OrganisationId,
     pub source_ref: Option<String>,
     pub title: String,
     pub description: String,
-    pub sector: String,
+    pub sector: Sector,
     pub remote: bool,
     pub postcode: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub location_precision: Option<String>,
+    pub location_precision: Option<Precision>,
     pub in_greater_london: bool,
-    pub pay_pence: i64,
-    pub pay_per: String,
-    pub fte_hours: i32,
-    pub hourly_pay_pence: i64,
-    pub hours_min: i32,
-    pub hours_max: i32,
-    pub contract: String,
-    pub patterns: String,
+    pub pay_pence: Pence,
+    pub pay_per: PayPer,
+    pub fte_hours: WeeklyHours,
+    pub hourly_pay_pence: Pence,
+    pub hours_min: WeeklyHours,
+    pub hours_max: WeeklyHours,
+    pub contract: Contract,
+    pub pattern_set: Patterns,
     pub open_to_flexibility: bool,
     pub closes_on: Option<NaiveDate>,
-    pub status: String,
+    pub status: Status,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 
-fn not_found() -> AppError {
+/// The answer for a vacancy that does not exist or is not the asker's to see.
+pub fn not_found() -> AppError {
     AppError::NotFound {
         code: "vacancy_not_found",
         what: "Vacancy",
     }
 }
+
+diesel::infix_operator!(BitAnd, " & ", diesel::sql_types::Integer);
 
 pub fn insert(conn: &mut DbConn, row: &VacancyRow) -> Result<(), AppError> {
     diesel::insert_into(vacancies::table)
@@ -57,11 +65,23 @@ pub fn insert(conn: &mut DbConn, row: &VacancyRow) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn update(conn: &mut DbConn, row: &VacancyRow) -> Result<(), AppError> {
-    diesel::update(vacancies::table.find(&row.id))
-        .set(row)
-        .execute(conn)?;
-    Ok(())
+/// Stores `row` over the vacancy it replaces, only if that vacancy still has the status
+/// and last-change time it was read with. Whether it did.
+pub fn update_if_unchanged(
+    conn: &mut DbConn,
+    row: &VacancyRow,
+    read_status: Status,
+    read_updated_at: NaiveDateTime,
+) -> Result<bool, AppError> {
+    let changed = diesel::update(
+        vacancies::table
+            .filter(vacancies::id.eq(&row.id))
+            .filter(vacancies::status.eq(read_status))
+            .filter(vacancies::updated_at.eq(read_updated_at)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(changed == 1)
 }
 
 pub fn by_reference(conn: &mut DbConn, reference: &str) -> Result<Option<VacancyRow>, AppError> {
@@ -86,63 +106,62 @@ pub fn by_source_ref(
         .optional()?)
 }
 
-/// A public reference or, for its poster, their own reference.
+/// A vacancy in `scope`, by its public reference or by the poster's own reference; any
+/// other is not found, so its existence does not leak across organisations.
 pub fn find(
     conn: &mut DbConn,
+    scope: &VacancyScope,
     reference: &str,
-    poster: Option<&OrganisationId>,
 ) -> Result<VacancyRow, AppError> {
-    if let Some(row) = by_reference(conn, reference)? {
-        return Ok(row);
-    }
-    match poster {
-        Some(org) => by_source_ref(conn, org, reference)?.ok_or_else(not_found),
-        None => Err(not_found()),
-    }
+    let found = match by_reference(conn, reference)? {
+        Some(row) => Some(row),
+        None => match scope.poster() {
+            Some(org) => by_source_ref(conn, org, reference)?,
+            None => None,
+        },
+    };
+    found
+        .filter(|row| scope.covers(&row.employer_id, &row.submitted_by))
+        .ok_or_else(not_found)
 }
 
-/// Whose vacancies a list shows.
-pub enum Owner<'a> {
-    Employer(&'a OrganisationId),
-    SubmittedBy(&'a OrganisationId),
-    Everyone,
-}
-
-/// An organisation's vacancies, newest first, optionally of one status as everyone sees
-/// it on `today` (an open vacancy past its closing date counts as closed).
+/// The vacancies in `scope`, newest first, optionally of one status as everyone sees it
+/// on `today` (an open vacancy past its closing date counts as closed).
 pub fn list(
     conn: &mut DbConn,
-    owner: Owner<'_>,
-    status: Option<&str>,
+    scope: &VacancyScope,
+    status: Option<Status>,
     today: NaiveDate,
     at: Pagination,
 ) -> Result<(Vec<VacancyRow>, i64), AppError> {
     let filtered = || {
         let mut query = vacancies::table.into_boxed();
-        match owner {
-            Owner::Employer(org) => query = query.filter(vacancies::employer_id.eq(org.clone())),
-            Owner::SubmittedBy(org) => {
+        match scope {
+            VacancyScope::Employer(org) => {
+                query = query.filter(vacancies::employer_id.eq(org.clone()))
+            }
+            VacancyScope::SubmittedBy(org) => {
                 query = query.filter(vacancies::submitted_by.eq(org.clone()))
             }
-            Owner::Everyone => {}
+            VacancyScope::All => {}
         }
         let still_open = vacancies::closes_on
             .is_null()
             .or(vacancies::closes_on.ge(today));
         match status {
-            Some("open") => {
+            Some(Status::Open) => {
                 query = query
-                    .filter(vacancies::status.eq("open"))
+                    .filter(vacancies::status.eq(Status::Open))
                     .filter(still_open)
             }
-            Some("closed") => {
+            Some(Status::Closed) => {
                 query = query.filter(
-                    vacancies::status.eq("closed").or(vacancies::status
-                        .eq("open")
+                    vacancies::status.eq(Status::Closed).or(vacancies::status
+                        .eq(Status::Open)
                         .and(vacancies::closes_on.lt(today))),
                 )
             }
-            Some(other) => query = query.filter(vacancies::status.eq(other.to_string())),
+            Some(other) => query = query.filter(vacancies::status.eq(other)),
             None => {}
         }
         query
@@ -161,13 +180,13 @@ pub fn list(
 #[derive(Debug, Default, Clone)]
 pub struct OpenFilter {
     pub text: Option<String>,
-    pub sector: Option<String>,
-    pub min_hourly_pence: Option<i64>,
-    /// Vacancies offering at least this many hours (hundredths) at most.
-    pub min_hours: Option<i32>,
-    /// Vacancies asking at most this many hours (hundredths) at least.
-    pub max_hours: Option<i32>,
-    pub pattern: Option<String>,
+    pub sector: Option<Sector>,
+    pub min_hourly: Option<Pence>,
+    /// Vacancies offering at least this many hours at most.
+    pub min_hours: Option<WeeklyHours>,
+    /// Vacancies asking at most this many hours at least.
+    pub max_hours: Option<WeeklyHours>,
+    pub pattern: Option<Pattern>,
     pub living_wage_employers: bool,
     /// (south, north, west, east) bounds; remote vacancies are always included.
     pub bounds: Option<(f64, f64, f64, f64)>,
@@ -183,7 +202,7 @@ pub fn open_vacancies(
 ) -> Result<Vec<(VacancyRow, String, bool)>, AppError> {
     let mut query = vacancies::table
         .inner_join(organisations::table.on(organisations::id.eq(vacancies::employer_id)))
-        .filter(vacancies::status.eq("open"))
+        .filter(vacancies::status.eq(Status::Open))
         .filter(
             vacancies::closes_on
                 .is_null()
@@ -194,10 +213,10 @@ pub fn open_vacancies(
         let pattern = format!("%{}%", text.replace(['%', '_'], ""));
         query = query.filter(vacancies::title.like(pattern));
     }
-    if let Some(sector) = &filter.sector {
-        query = query.filter(vacancies::sector.eq(sector.clone()));
+    if let Some(sector) = filter.sector {
+        query = query.filter(vacancies::sector.eq(sector));
     }
-    if let Some(pay) = filter.min_hourly_pence {
+    if let Some(pay) = filter.min_hourly {
         query = query.filter(vacancies::hourly_pay_pence.ge(pay));
     }
     if let Some(hours) = filter.min_hours {
@@ -206,13 +225,14 @@ pub fn open_vacancies(
     if let Some(hours) = filter.max_hours {
         query = query.filter(vacancies::hours_min.le(hours));
     }
-    if let Some(pattern) = &filter.pattern {
+    if let Some(pattern) = filter.pattern {
+        let bit = Patterns::of(pattern).bits();
         query = query.filter(
-            vacancies::patterns
-                .eq(pattern.clone())
-                .or(vacancies::patterns.like(format!("{pattern};%")))
-                .or(vacancies::patterns.like(format!("%;{pattern}")))
-                .or(vacancies::patterns.like(format!("%;{pattern};%"))),
+            BitAnd::new(
+                vacancies::pattern_set,
+                bit.into_sql::<diesel::sql_types::Integer>(),
+            )
+            .ne(0),
         );
     }
     if filter.living_wage_employers {
@@ -234,12 +254,4 @@ pub fn open_vacancies(
             organisations::living_wage_accredited,
         ))
         .load(conn)?)
-}
-
-/// The names of organisations by id, for showing who posted what.
-pub fn organisation_name(conn: &mut DbConn, id: &OrganisationId) -> Result<String, AppError> {
-    Ok(organisations::table
-        .find(id)
-        .select(organisations::name)
-        .first(conn)?)
 }

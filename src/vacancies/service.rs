@@ -1,189 +1,330 @@
-//! Posting, changing and listing vacancies, and how a vacancy is shown.
+//! The use cases for vacancies: post, read, list, count, edit, change status and import.
+//! Each is the one way in for the API, the pages, the CSV import, the demo seed and the CLI:
+//! it asks the access policy for the actor's scope, runs one transaction and writes the
+//! audit entry, so no caller can forget a step.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use std::io::Read;
+
+use chrono::{DateTime, Utc};
 use diesel::Connection;
-use serde::Serialize;
 
-use super::domain::{living_wage_check, LivingWageCheck, Pattern, Sector, Status};
-use super::input::NewVacancy;
-use super::queries::{self, VacancyRow};
+use super::domain::Status;
+use super::import::{self, ImportContext, ImportReport};
+use super::input::{input_of, NewVacancy, StoredAs, VacancyInput, VacancyPatch};
+use super::queries::{self, OpenFilter, VacancyRow};
+use super::view::{view_of, Names, VacancyView};
+use crate::access::policy::{self, Posting};
 use crate::access::Actor;
+use crate::audit::{self, AuditAction, Record, Who};
 use crate::db::DbConn;
 use crate::error::AppError;
-use crate::geo::Precision;
+use crate::geo::{haversine_km, Point};
 use crate::organisations::queries as organisation_queries;
-use crate::rates::Rates;
-use crate::types::{format_hours, OrganisationId, OrganisationKind, Role};
+use crate::pagination::{Paged, Pagination};
+use crate::types::{OrganisationId, OrganisationKind, VacancyId};
+use crate::AppState;
 
-/// Where the workplace is.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct LocationView {
-    pub postcode: String,
-    pub latitude: f64,
-    pub longitude: f64,
-    pub precision: Precision,
-    pub in_greater_london: bool,
+/// What posting did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Posted {
+    Created,
+    Updated,
+    Unchanged,
 }
 
-/// A vacancy as the API and pages show it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct VacancyView {
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// The poster's own reference, when they gave one.
-    pub source_ref: Option<String>,
-    pub employer: String,
-    pub employer_living_wage_accredited: bool,
-    /// The agency that submitted it, if any.
-    pub agency: Option<String>,
-    pub title: String,
-    pub description: String,
-    pub sector: Sector,
-    pub sector_label: &'static str,
-    pub postcode: Option<String>,
-    pub remote: bool,
-    pub location: Option<LocationView>,
-    pub pay_pence: i64,
-    pub pay_per: String,
-    #[schema(value_type = f64)]
-    pub fte_hours: serde_json::Number,
-    pub hourly_pay_pence: i64,
-    #[schema(value_type = f64)]
-    pub hours_min: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub hours_max: serde_json::Number,
-    pub contract: String,
-    pub patterns: Vec<Pattern>,
-    pub open_to_flexibility: bool,
-    #[schema(value_type = Option<String>, format = Date)]
-    pub closes_on: Option<NaiveDate>,
-    /// The status everyone sees (an open vacancy past its closing date is closed).
-    pub status: Status,
-    /// The Living Wage check as at today.
-    pub living_wage: Option<LivingWageCheck>,
-    /// The same check as at the closing date, when there is one.
-    pub living_wage_at_closing: Option<LivingWageCheck>,
-    #[schema(value_type = String, format = DateTime)]
-    pub created_at: NaiveDateTime,
-    #[schema(value_type = String, format = DateTime)]
-    pub updated_at: NaiveDateTime,
+/// A change to a stored vacancy.
+#[derive(Debug)]
+pub enum Edit {
+    /// The whole vacancy as the posting form sends it; the stored employer and status stay.
+    Whole(VacancyInput),
+    /// Only the fields sent change (the API's PATCH).
+    Patch(VacancyPatch),
 }
 
-fn hours_number(hundredths: i32) -> serde_json::Number {
-    format_hours(i64::from(hundredths))
-        .parse()
-        .unwrap_or_else(|_| serde_json::Number::from(0))
+fn vacancy_record(row: &VacancyRow) -> Record<'_> {
+    Record {
+        kind: "vacancy",
+        id: &row.reference,
+    }
 }
 
-fn corrupt(what: &str, value: &str) -> AppError {
-    AppError::internal(anyhow::anyhow!(
-        "stored vacancy {what} {value:?} is unknown"
-    ))
-}
-
-/// Splits stored `;`-separated pattern codes.
-pub fn patterns_of(stored: &str) -> Result<Vec<Pattern>, AppError> {
-    stored
-        .split(';')
-        .filter(|p| !p.is_empty())
-        .map(|p| Pattern::from_code(p).ok_or_else(|| corrupt("pattern", p)))
-        .collect()
-}
-
-/// Builds the view; `employer` and `agency` are names.
-pub fn view(
-    row: VacancyRow,
-    employer: (String, bool),
-    agency: Option<String>,
-    rates: &Rates,
-    today: NaiveDate,
-) -> Result<VacancyView, AppError> {
-    let sector = Sector::from_code(&row.sector).ok_or_else(|| corrupt("sector", &row.sector))?;
-    let status = Status::from_code(&row.status).ok_or_else(|| corrupt("status", &row.status))?;
-    let check =
-        |date| living_wage_check(rates, row.hourly_pay_pence, row.in_greater_london, date).ok();
-    let location = match (&row.postcode, row.latitude, row.longitude) {
-        (Some(postcode), Some(latitude), Some(longitude)) => Some(LocationView {
-            postcode: postcode.clone(),
-            latitude,
-            longitude,
-            precision: match row.location_precision.as_deref() {
-                Some("sector") => Precision::Sector,
-                Some("district") => Precision::District,
-                _ => Precision::Unit,
-            },
-            in_greater_london: row.in_greater_london,
-        }),
-        _ => None,
-    };
-    Ok(VacancyView {
-        reference: row.reference,
-        source_ref: row.source_ref,
-        employer: employer.0,
-        employer_living_wage_accredited: employer.1,
-        agency,
-        title: row.title,
-        description: row.description,
-        sector,
-        sector_label: sector.label(),
-        postcode: row.postcode,
-        remote: row.remote,
-        location,
-        pay_pence: row.pay_pence,
-        pay_per: row.pay_per,
-        fte_hours: hours_number(row.fte_hours),
-        hourly_pay_pence: row.hourly_pay_pence,
-        hours_min: hours_number(row.hours_min),
-        hours_max: hours_number(row.hours_max),
-        contract: row.contract,
-        patterns: patterns_of(&row.patterns)?,
-        open_to_flexibility: row.open_to_flexibility,
-        living_wage: check(today),
-        living_wage_at_closing: row.closes_on.and_then(check),
-        closes_on: row.closes_on,
-        status: status.effective(row.closes_on, today),
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-    })
-}
-
-/// The view of a stored row, looking up the names it needs.
-pub fn view_of(
-    conn: &mut DbConn,
-    row: VacancyRow,
-    rates: &Rates,
-    today: NaiveDate,
-) -> Result<VacancyView, AppError> {
-    let employer = organisation_queries::find(conn, &row.employer_id)?;
-    let agency = if row.submitted_by != row.employer_id {
-        Some(queries::organisation_name(conn, &row.submitted_by)?)
-    } else {
-        None
-    };
-    view(
-        row,
-        (employer.name, employer.living_wage_accredited),
-        agency,
-        rates,
-        today,
-    )
-}
-
-/// Which employer a poster posts for: an employer for itself; an agency for a named client.
-pub fn employer_for(
-    conn: &mut DbConn,
+/// Posts a vacancy for the actor's organisation or, for an agency, the client it names.
+/// With the poster's own `ref` it is idempotent: the same `ref` updates the same vacancy.
+pub async fn post(
+    state: &AppState,
     actor: &Actor,
+    input: VacancyInput,
+) -> Result<(VacancyView, Posted), AppError> {
+    let posting = policy::posting(actor)?;
+    let (today, now) = (state.today(), state.now());
+    let new = NewVacancy::parse(input, &state.gazetteer, &state.rates, today)?;
+    let (who, rates) = (Who::of(actor), state.rates.clone());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let employer = employer_for(conn, &posting, new.employer())?;
+                let (row, posted) = post_in(conn, &new, &employer, posting.poster(), now)?;
+                if posted != Posted::Unchanged {
+                    let action = AuditAction::Post;
+                    audit::record(conn, &who, action, vacancy_record(&row), None, now)?;
+                }
+                Ok((view_of(conn, row, &rates, today)?, posted))
+            })
+        })
+        .await
+}
+
+/// One of the actor's vacancies, by its public reference or the poster's own.
+pub async fn get(
+    state: &AppState,
+    actor: &Actor,
+    reference: String,
+) -> Result<VacancyView, AppError> {
+    let scope = policy::vacancy_scope(actor)?;
+    let (today, rates) = (state.today(), state.rates.clone());
+    state
+        .db
+        .run(move |conn| {
+            let row = queries::find(conn, &scope, &reference)?;
+            view_of(conn, row, &rates, today)
+        })
+        .await
+}
+
+/// A page of the actor's vacancies, newest first, optionally of one status.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    status: Option<Status>,
+    at: Pagination,
+) -> Result<Paged<VacancyView>, AppError> {
+    let scope = policy::vacancy_scope(actor)?;
+    let (today, rates) = (state.today(), state.rates.clone());
+    state
+        .db
+        .run(move |conn| {
+            let (rows, total) = queries::list(conn, &scope, status, today, at)?;
+            let views = rows
+                .into_iter()
+                .map(|row| view_of(conn, row, &rates, today))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Paged::new(views, at, total))
+        })
+        .await
+}
+
+/// How many vacancies the actor has.
+pub async fn count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
+    let one = Pagination {
+        page: 1,
+        per_page: 1,
+    };
+    Ok(list(state, actor, None, one).await?.total)
+}
+
+/// Changes one of the actor's vacancies; the whole vacancy is checked again. A vacancy
+/// changed by someone else meanwhile is a 409, so a status moved meanwhile (say, to
+/// filled) is never silently undone.
+pub async fn edit(
+    state: &AppState,
+    actor: &Actor,
+    reference: String,
+    edit: Edit,
+) -> Result<VacancyView, AppError> {
+    let scope = policy::vacancy_scope(actor)?;
+    let (today, now) = (state.today(), state.now());
+    let (who, rates, gazetteer) = (Who::of(actor), state.rates.clone(), state.gazetteer.clone());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let old = queries::find(conn, &scope, &reference)?;
+                let input = match edit {
+                    Edit::Whole(input) => VacancyInput {
+                        employer: None,
+                        // The stored status, not the shown one: an open vacancy past its
+                        // closing date shows as closed, and saving it with a later date
+                        // must keep it open.
+                        status: Some(old.status.code().into()),
+                        ..input
+                    },
+                    Edit::Patch(patch) => patch.apply(input_of(&old))?,
+                };
+                let new = NewVacancy::parse(input, &gazetteer, &rates, today)?;
+                may_move(old.status, new.status())?;
+                let row = new.to_row(stored_as(&old, now));
+                replace(conn, &old, &row)?;
+                audit::record(
+                    conn,
+                    &who,
+                    AuditAction::Change,
+                    vacancy_record(&row),
+                    None,
+                    now,
+                )?;
+                view_of(conn, row, &rates, today)
+            })
+        })
+        .await
+}
+
+/// Opens, pauses, closes or marks filled one of the actor's vacancies, when that move is
+/// allowed.
+pub async fn change_status(
+    state: &AppState,
+    actor: &Actor,
+    reference: String,
+    to: Status,
+) -> Result<VacancyView, AppError> {
+    let scope = policy::vacancy_scope(actor)?;
+    let (today, now) = (state.today(), state.now());
+    let (who, rates) = (Who::of(actor), state.rates.clone());
+    state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let old = queries::find(conn, &scope, &reference)?;
+                may_move(old.status, to)?;
+                let row = VacancyRow {
+                    status: to,
+                    updated_at: now.naive_utc(),
+                    ..old.clone()
+                };
+                replace(conn, &old, &row)?;
+                let record = vacancy_record(&row);
+                audit::record(
+                    conn,
+                    &who,
+                    AuditAction::ChangeStatus,
+                    record,
+                    Some(to.code()),
+                    now,
+                )?;
+                view_of(conn, row, &rates, today)
+            })
+        })
+        .await
+}
+
+/// Imports vacancies from CSV for the actor: every bad row reported by line and column,
+/// good rows applied, each row whole or not at all. `progress` hears the rows read so far.
+pub async fn import(
+    state: &AppState,
+    actor: &Actor,
+    source: impl Read + Send + 'static,
+    dry_run: bool,
+    progress: impl FnMut(u64) + Send + 'static,
+) -> Result<ImportReport, AppError> {
+    let posting = policy::posting(actor)?;
+    let (today, now) = (state.today(), state.now());
+    let (who, rates, gazetteer) = (Who::of(actor), state.rates.clone(), state.gazetteer.clone());
+    state
+        .db
+        .run(move |conn| {
+            let ctx = ImportContext {
+                posting: &posting,
+                gazetteer: &gazetteer,
+                rates: &rates,
+                today,
+                now,
+                dry_run,
+            };
+            let report = import::import(conn, &ctx, source, progress)?;
+            if !dry_run && report.created + report.updated > 0 {
+                let detail = format!(
+                    "{} rows: {} created, {} updated, {} unchanged, {} rejected",
+                    report.rows, report.created, report.updated, report.unchanged, report.rejected
+                );
+                let record = Record {
+                    kind: "organisation",
+                    id: &posting.poster().0,
+                };
+                audit::record(conn, &who, AuditAction::Import, record, Some(&detail), now)?;
+            }
+            Ok(report)
+        })
+        .await
+}
+
+/// Most vacancies one search reads before distance and paging; newest first.
+const SEARCH_LIMIT: i64 = 5000;
+
+/// An open vacancy, which anyone may see (it is on the public jobs page); any other is
+/// not found.
+pub async fn public(state: &AppState, reference: String) -> Result<VacancyView, AppError> {
+    let (today, rates) = (state.today(), state.rates.clone());
+    let view = state
+        .db
+        .run(move |conn| {
+            let row = queries::by_reference(conn, &reference)?.ok_or_else(queries::not_found)?;
+            view_of(conn, row, &rates, today)
+        })
+        .await?;
+    if view.status == Status::Open {
+        Ok(view)
+    } else {
+        Err(queries::not_found())
+    }
+}
+
+/// Open vacancies matching `filter`, newest first, each with its distance in km from the
+/// point `near` asks about; none further than its limit. Remote vacancies have no distance.
+pub async fn search(
+    state: &AppState,
+    filter: OpenFilter,
+    near: Option<(Point, f64)>,
+) -> Result<Vec<(VacancyView, Option<f64>)>, AppError> {
+    let (today, rates) = (state.today(), state.rates.clone());
+    state
+        .db
+        .run(move |conn| {
+            let rows = queries::open_vacancies(conn, &filter, today, SEARCH_LIMIT)?;
+            let mut found = Vec::new();
+            for (row, employer, employer_accredited) in rows {
+                let distance = match (near, row.latitude, row.longitude) {
+                    (Some((from, _)), Some(latitude), Some(longitude)) if !row.remote => {
+                        Some(haversine_km(
+                            from,
+                            Point {
+                                latitude,
+                                longitude,
+                            },
+                        ))
+                    }
+                    _ => None,
+                };
+                if distance.is_some_and(|d| near.is_some_and(|(_, limit)| d > limit)) {
+                    continue;
+                }
+                let names = Names {
+                    employer,
+                    employer_accredited,
+                    agency: None,
+                };
+                found.push((VacancyView::new(row, names, &rates, today), distance));
+            }
+            Ok(found)
+        })
+        .await
+}
+
+/// Which employer a vacancy is posted for: an employer's own; for an agency, the client
+/// employer it names.
+pub(super) fn employer_for(
+    conn: &mut DbConn,
+    posting: &Posting,
     named: Option<&str>,
 ) -> Result<OrganisationId, AppError> {
-    match actor.role {
-        Role::Employer => match named {
-            Some(name) if name != actor.organisation.name => Err(AppError::invalid(
+    match posting {
+        Posting::ForItself(own) => match named {
+            Some(name) if name != own.name => Err(AppError::invalid(
                 "employer",
                 "employer: only agencies name the employer; yours is filled in for you.",
             )),
-            _ => Ok(actor.organisation.id.clone()),
+            _ => Ok(own.id.clone()),
         },
-        Role::Agency => {
+        Posting::ForClients(agency) => {
             let name = named.ok_or_else(|| {
                 AppError::invalid(
                     "employer",
@@ -191,24 +332,61 @@ pub fn employer_for(
                 )
             })?;
             let employer = organisation_queries::find_by_name(conn, name)?
-                .filter(|o| o.kind().is_ok_and(|k| k == OrganisationKind::Employer));
-            let clients = organisation_queries::agency_clients(conn, &actor.organisation.id)?;
+                .filter(|o| o.kind == OrganisationKind::Employer);
+            let clients = organisation_queries::agency_clients(conn, &agency.id)?;
             match employer {
                 Some(e) if clients.iter().any(|c| c.id == e.id) => Ok(e.id),
                 _ => Err(AppError::Forbidden(format!(
                     "{} is not recorded as a client of {}: you can post only for your client employers.",
-                    name, actor.organisation.name
+                    name, agency.name
                 ))),
             }
         }
-        _ => Err(AppError::Forbidden(
-            "Your role may not post vacancies.".into(),
-        )),
+    }
+}
+
+/// A status move, refused naming `status` when the rules do not allow it.
+fn may_move(from: Status, to: Status) -> Result<(), AppError> {
+    if from == to || from.may_become(to) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "status",
+            format!(
+                "status: a {} vacancy cannot become {}.",
+                from.code(),
+                to.code()
+            ),
+        ))
+    }
+}
+
+/// Stores `row` over `old`, unless someone changed `old` since it was read.
+fn replace(conn: &mut DbConn, old: &VacancyRow, row: &VacancyRow) -> Result<(), AppError> {
+    if queries::update_if_unchanged(conn, row, old.status, old.updated_at)? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict {
+            field: "vacancy".into(),
+            message: "The vacancy changed while you were editing it: reload it and try again."
+                .into(),
+        })
+    }
+}
+
+fn stored_as(old: &VacancyRow, now: DateTime<Utc>) -> StoredAs {
+    StoredAs {
+        id: old.id.clone(),
+        reference: old.reference.clone(),
+        employer: old.employer_id.clone(),
+        submitted_by: old.submitted_by.clone(),
+        created_at: old.created_at,
+        updated_at: now.naive_utc(),
     }
 }
 
 /// A public reference: "BW" and 9 characters without look-alikes (29^9 ≈ 1.5e13 codes, so
-/// a clash is rare; `post` still checks and draws again).
+/// a clash is rare; `post_in` still checks and draws again).
 fn new_reference() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"23456789BCDFGHJKLMNPQRSTVWXYZ";
@@ -231,74 +409,17 @@ fn unused_reference(conn: &mut DbConn) -> Result<String, AppError> {
     )))
 }
 
-fn row_from(
-    new: &NewVacancy,
-    id: String,
-    reference: String,
-    employer: &OrganisationId,
-    submitted_by: &OrganisationId,
-    created_at: NaiveDateTime,
-    now: NaiveDateTime,
-) -> VacancyRow {
-    VacancyRow {
-        id,
-        reference,
-        employer_id: employer.clone(),
-        submitted_by: submitted_by.clone(),
-        source_ref: new.source_ref.clone(),
-        title: new.title.clone(),
-        description: new.description.clone(),
-        sector: new.sector.code().into(),
-        remote: new.remote,
-        postcode: new.location.as_ref().map(|l| l.postcode.to_string()),
-        latitude: new.location.as_ref().map(|l| l.latitude),
-        longitude: new.location.as_ref().map(|l| l.longitude),
-        location_precision: new
-            .location
-            .as_ref()
-            .map(|l| l.precision.as_str().to_string()),
-        in_greater_london: new.location.as_ref().is_some_and(|l| l.in_greater_london),
-        pay_pence: new.pay_pence,
-        pay_per: new.pay_per.code().into(),
-        fte_hours: new.fte_hours as i32,
-        hourly_pay_pence: new.hourly_pay_pence,
-        hours_min: new.hours_min as i32,
-        hours_max: new.hours_max as i32,
-        contract: new.contract.as_str().into(),
-        patterns: new
-            .patterns
-            .iter()
-            .map(|p| p.code())
-            .collect::<Vec<_>>()
-            .join(";"),
-        open_to_flexibility: new.open_to_flexibility,
-        closes_on: new.closes_on,
-        status: new.status.code().into(),
-        created_at,
-        updated_at: now,
-    }
-}
-
-/// What posting did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Posted {
-    Created,
-    Updated,
-    Unchanged,
-}
-
-/// Posts a vacancy for `employer`, submitted by `submitted_by`. With the poster's own
-/// reference it is idempotent: the same reference updates the same vacancy.
-pub fn post(
+/// Posts one vacancy for `employer`, submitted by `submitted_by`, in its own savepoint: the
+/// step that a single post and each row of an import share.
+pub(super) fn post_in(
     conn: &mut DbConn,
     new: &NewVacancy,
     employer: &OrganisationId,
     submitted_by: &OrganisationId,
     now: DateTime<Utc>,
 ) -> Result<(VacancyRow, Posted), AppError> {
-    let stamp = now.naive_utc();
     conn.transaction(|conn| {
-        let existing = match &new.source_ref {
+        let existing = match new.source_ref() {
             Some(r) => queries::by_source_ref(conn, submitted_by, r)?,
             None => None,
         };
@@ -310,162 +431,31 @@ pub fn post(
                         "employer: a vacancy keeps its employer; post it under a new ref instead.",
                     ));
                 }
-                let old_status =
-                    Status::from_code(&old.status).ok_or_else(|| corrupt("status", &old.status))?;
-                if old_status != new.status && !old_status.may_become(new.status) {
-                    return Err(AppError::invalid(
-                        "status",
-                        format!(
-                            "status: a {} vacancy cannot become {}.",
-                            old_status.code(),
-                            new.status.code()
-                        ),
-                    ));
-                }
-                let mut row = row_from(
-                    new,
-                    old.id.clone(),
-                    old.reference.clone(),
-                    employer,
-                    submitted_by,
-                    old.created_at,
-                    old.updated_at,
-                );
-                if row == old {
+                may_move(old.status, new.status())?;
+                let unchanged = new.to_row(StoredAs {
+                    updated_at: old.updated_at,
+                    ..stored_as(&old, now)
+                });
+                if unchanged == old {
                     return Ok((old, Posted::Unchanged));
                 }
-                row.updated_at = stamp;
-                queries::update(conn, &row)?;
+                let row = new.to_row(stored_as(&old, now));
+                replace(conn, &old, &row)?;
                 Ok((row, Posted::Updated))
             }
             None => {
-                let reference = unused_reference(conn)?;
-                let row = row_from(
-                    new,
-                    uuid::Uuid::new_v4().to_string(),
-                    reference,
-                    employer,
-                    submitted_by,
-                    stamp,
-                    stamp,
-                );
+                let stamp = now.naive_utc();
+                let row = new.to_row(StoredAs {
+                    id: VacancyId::generate(),
+                    reference: unused_reference(conn)?,
+                    employer: employer.clone(),
+                    submitted_by: submitted_by.clone(),
+                    created_at: stamp,
+                    updated_at: stamp,
+                });
                 queries::insert(conn, &row)?;
                 Ok((row, Posted::Created))
             }
         }
     })
-}
-
-/// Moves a vacancy to a new status, when that move is allowed.
-pub fn change_status(
-    conn: &mut DbConn,
-    mut row: VacancyRow,
-    to: Status,
-    now: DateTime<Utc>,
-) -> Result<VacancyRow, AppError> {
-    let from = Status::from_code(&row.status).ok_or_else(|| corrupt("status", &row.status))?;
-    if !from.may_become(to) {
-        return Err(AppError::invalid(
-            "status",
-            format!(
-                "status: a {} vacancy cannot become {}.",
-                from.code(),
-                to.code()
-            ),
-        ));
-    }
-    row.status = to.code().into();
-    row.updated_at = now.naive_utc();
-    queries::update(conn, &row)?;
-    Ok(row)
-}
-
-/// A stored vacancy as the input that would post it, for applying a partial change.
-pub fn input_of(row: &VacancyRow) -> super::input::VacancyInput {
-    super::input::VacancyInput {
-        source_ref: row.source_ref.clone(),
-        employer: None,
-        title: row.title.clone(),
-        description: row.description.clone(),
-        sector: row.sector.clone(),
-        postcode: row.postcode.clone(),
-        // Centroid positions came from the postcode and are looked up again; only an exact
-        // position given by the poster is carried over.
-        latitude: row
-            .latitude
-            .filter(|_| row.location_precision.as_deref() == Some("unit")),
-        longitude: row
-            .longitude
-            .filter(|_| row.location_precision.as_deref() == Some("unit")),
-        remote: row.remote,
-        pay_pence: row.pay_pence,
-        pay_per: row.pay_per.clone(),
-        fte_hours: Some(hours_number(row.fte_hours)),
-        hours_min: hours_number(row.hours_min),
-        hours_max: hours_number(row.hours_max),
-        contract: row.contract.clone(),
-        patterns: row
-            .patterns
-            .split(';')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect(),
-        open_to_flexibility: row.open_to_flexibility,
-        closes_on: row.closes_on,
-        status: Some(row.status.clone()),
-    }
-}
-
-/// Applies a validated whole vacancy over a stored one, keeping its identity.
-pub fn replace(
-    conn: &mut DbConn,
-    old: &VacancyRow,
-    new: &NewVacancy,
-    now: DateTime<Utc>,
-) -> Result<VacancyRow, AppError> {
-    conn.transaction(|conn| replace_unchanged(conn, old, new, now))
-}
-
-/// Replaces `old` only if nobody changed it since it was read; otherwise a 409, so a
-/// status moved meanwhile (say, to filled) is never silently undone.
-fn replace_unchanged(
-    conn: &mut DbConn,
-    old: &VacancyRow,
-    new: &NewVacancy,
-    now: DateTime<Utc>,
-) -> Result<VacancyRow, AppError> {
-    let current = queries::by_reference(conn, &old.reference)?.ok_or(AppError::NotFound {
-        code: "vacancy_not_found",
-        what: "Vacancy",
-    })?;
-    if current.updated_at != old.updated_at || current.status != old.status {
-        return Err(AppError::Conflict {
-            field: "vacancy".into(),
-            message: "The vacancy changed while you were editing it: reload it and try again."
-                .into(),
-        });
-    }
-    let old_status =
-        Status::from_code(&old.status).ok_or_else(|| corrupt("status", &old.status))?;
-    if old_status != new.status && !old_status.may_become(new.status) {
-        return Err(AppError::invalid(
-            "status",
-            format!(
-                "status: a {} vacancy cannot become {}.",
-                old_status.code(),
-                new.status.code()
-            ),
-        ));
-    }
-    let row = row_from(
-        new,
-        old.id.clone(),
-        old.reference.clone(),
-        &old.employer_id,
-        &old.submitted_by,
-        old.created_at,
-        now.naive_utc(),
-    );
-    queries::update(conn, &row)?;
-    Ok(row)
 }

@@ -10,6 +10,7 @@ use actix_web::{web, FromRequest, HttpRequest};
 
 use crate::access::{Actor, SESSION_COOKIE};
 use crate::accounts::queries as account_queries;
+use crate::audit::client_ip;
 use crate::error::AppError;
 use crate::web::PageError;
 use crate::AppState;
@@ -28,7 +29,7 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
 
 /// Turns a session token into the actor it belongs to, refusing revoked sessions and
 /// accounts that no longer exist.
-pub async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, AppError> {
+async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, AppError> {
     let claims = state.sessions.verify(token)?;
     state
         .db
@@ -58,10 +59,12 @@ impl FromRequest for Actor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer_token(req);
         let state = app_state(req);
+        let ip = Some(client_ip(req));
         Box::pin(async move {
             let state = state?;
             let token = token.ok_or(AppError::Unauthenticated)?;
-            actor_from_token(&state, &token).await
+            let actor = actor_from_token(&state, &token).await?;
+            Ok(Actor { ip, ..actor })
         })
     }
 }
@@ -76,12 +79,14 @@ impl FromRequest for PageActor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
         let state = app_state(req);
+        let ip = Some(client_ip(req));
         let req = req.clone();
         Box::pin(async move {
             let result = async {
                 let state = state?;
                 let token = token.ok_or(AppError::Unauthenticated)?;
-                actor_from_token(&state, &token).await
+                let actor = actor_from_token(&state, &token).await?;
+                Ok(Actor { ip, ..actor })
             }
             .await;
             result.map(PageActor).map_err(|e| PageError::new(&req, e))
@@ -92,5 +97,9 @@ impl FromRequest for PageActor {
 /// The actor of a page anyone may see, when the visitor is logged in.
 pub async fn visitor(state: &AppState, req: &HttpRequest) -> Option<Actor> {
     let token = req.cookie(SESSION_COOKIE)?;
-    actor_from_token(state, token.value()).await.ok()
+    let actor = actor_from_token(state, token.value()).await.ok()?;
+    Some(Actor {
+        ip: Some(client_ip(req)),
+        ..actor
+    })
 }

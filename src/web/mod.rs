@@ -3,6 +3,7 @@
 //! and the pages that belong to no capability (home, about, dashboards, health, OpenAPI).
 
 pub mod actor;
+pub mod capability;
 mod extract;
 pub mod openapi;
 mod shell;
@@ -11,7 +12,6 @@ mod templates;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
-use serde::Serialize;
 
 pub use actor::{visitor, PageActor};
 pub use extract::{
@@ -25,49 +25,15 @@ use crate::AppState;
 
 const FLASH_COOKIE: &str = "bw_flash";
 
-/// One link in the navigation bar.
-#[derive(Serialize)]
-struct NavLink {
-    href: &'static str,
-    label: &'static str,
-}
-
-/// What the navigation offers each role; the server still checks every request.
-fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
-    use crate::types::Role;
-    let link = |href, label| NavLink { href, label };
-    let Some(actor) = actor else {
-        return vec![
-            link("/jobs", "Jobs"),
-            link("/about", "About"),
-            link("/login", "Log in"),
-        ];
-    };
-    let mut links = vec![link("/dashboard", "Dashboard")];
-    match actor.role {
-        Role::Admin => {
-            links.push(link("/admin/organisations", "Organisations"));
-            links.push(link("/admin/audit", "Audit log"));
-        }
-        Role::Employer => {
-            links.push(link("/vacancies", "Your vacancies"));
-            links.push(link("/organisation", "Your organisation"));
-        }
-        Role::Agency => {
-            links.push(link("/vacancies", "Your vacancies"));
-            links.push(link("/agency/clients", "Clients"));
-            links.push(link("/organisation", "Your organisation"));
-        }
-        Role::ProviderManager => {
-            links.push(link("/organisation", "Your organisation"));
-        }
-        Role::Adviser => {}
-    }
-    if crate::access::policy::may_check_better_off(actor).is_ok() {
-        links.push(link("/better-off", "Better-off check"));
-    }
-    links.push(link("/jobs", "Jobs"));
-    links.push(link("/about", "About"));
+/// What the navigation offers: each capability's links for this actor, in order, and the
+/// shell's own. The server still checks every request.
+fn navigation(actor: Option<&Actor>) -> Vec<capability::NavLink> {
+    let mut links: Vec<capability::NavLink> = crate::CAPABILITIES
+        .iter()
+        .flat_map(|c| (c.navigation)(actor))
+        .collect();
+    links.push(capability::NavLink::new(90, "/about", "About"));
+    links.sort_by_key(|l| l.order);
     links
 }
 

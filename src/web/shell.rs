@@ -1,18 +1,14 @@
-//! Pages that belong to no one capability: home, about, the dashboards, health, the
-//! stylesheet, the OpenAPI document and the not-found answer.
+//! Pages that belong to no one capability: home, about, health, the stylesheet and script,
+//! the OpenAPI document and the not-found answer.
 
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::connection::SimpleConnection;
 use serde::Serialize;
-use utoipa::OpenApi;
 
-use crate::access::Actor;
 use crate::error::AppError;
-use crate::organisations::{queries, service::OrganisationView};
-use crate::types::Role;
-use crate::web::actor::{visitor, PageActor};
-use crate::web::{page, OrPage, PageError};
+use crate::web::actor::visitor;
+use crate::web::{page, PageError};
 use crate::AppState;
 
 const STYLESHEET: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css"));
@@ -24,7 +20,6 @@ const VACANCY_FORM_SCRIPT: &str = include_str!(concat!(
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route("/about", web::get().to(about))
-        .route("/dashboard", web::get().to(dashboard))
         .route("/health", web::get().to(health))
         .route("/static/app.css", web::get().to(stylesheet))
         .route(
@@ -61,111 +56,6 @@ async fn about(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let mut ctx = tera::Context::new();
     ctx.insert("attribution", &crate::geo::ATTRIBUTION);
     page(&req, actor.as_ref(), "about.html", ctx)
-}
-
-/// Counts for the admin's dashboard.
-#[derive(Serialize)]
-struct PlatformCounts {
-    organisations_by_kind: Vec<(String, i64)>,
-    users: i64,
-}
-
-/// Each role's starting page: what they can do next, and empty states until there is data.
-async fn dashboard(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    PageActor(actor): PageActor,
-) -> Result<HttpResponse, PageError> {
-    let mut ctx = tera::Context::new();
-    let org = actor.organisation.id.clone();
-    let template = match actor.role {
-        Role::Admin => {
-            let counts = state
-                .db
-                .run(|conn| {
-                    Ok(PlatformCounts {
-                        organisations_by_kind: queries::count_by_kind(conn)?,
-                        users: queries::count_users(conn)?,
-                    })
-                })
-                .await
-                .or_page(&req)?;
-            ctx.insert("counts", &counts);
-            "dashboard/admin.html"
-        }
-        Role::Agency => {
-            let clients = state
-                .db
-                .run(move |conn| queries::agency_clients(conn, &org))
-                .await
-                .or_page(&req)?;
-            let clients: Vec<OrganisationView> = clients
-                .into_iter()
-                .map(OrganisationView::from_row)
-                .collect::<Result<_, _>>()
-                .or_page(&req)?;
-            ctx.insert("clients", &clients);
-            ctx.insert(
-                "vacancy_count",
-                &vacancy_count(&state, &actor).await.or_page(&req)?,
-            );
-            "dashboard/agency.html"
-        }
-        Role::Employer => {
-            let row = state
-                .db
-                .run(move |conn| queries::find(conn, &org))
-                .await
-                .or_page(&req)?;
-            ctx.insert(
-                "organisation",
-                &OrganisationView::from_row(row).or_page(&req)?,
-            );
-            ctx.insert(
-                "vacancy_count",
-                &vacancy_count(&state, &actor).await.or_page(&req)?,
-            );
-            "dashboard/employer.html"
-        }
-        Role::ProviderManager => {
-            let advisers = state
-                .db
-                .run(move |conn| {
-                    Ok(queries::members(conn, &org)?
-                        .iter()
-                        .filter(|m| m.role == Role::Adviser.as_str())
-                        .count())
-                })
-                .await
-                .or_page(&req)?;
-            ctx.insert("adviser_count", &advisers);
-            "dashboard/provider_manager.html"
-        }
-        Role::Adviser => "dashboard/adviser.html",
-    };
-    Ok(page(&req, Some(&actor), template, ctx))
-}
-
-/// How many vacancies an employer has, or an agency has submitted.
-async fn vacancy_count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
-    use crate::vacancies::queries::{list, Owner};
-    let org = actor.organisation.id.clone();
-    let agency = actor.role == Role::Agency;
-    state
-        .db
-        .run(move |conn| {
-            let owner = if agency {
-                Owner::SubmittedBy(&org)
-            } else {
-                Owner::Employer(&org)
-            };
-            let one = crate::pagination::Pagination {
-                page: 1,
-                per_page: 1,
-            };
-            Ok(list(conn, owner, None, chrono::Utc::now().date_naive(), one)?.1)
-        })
-        .await
 }
 
 #[derive(Serialize)]
@@ -210,5 +100,5 @@ async fn vacancy_form_script() -> HttpResponse {
 }
 
 async fn openapi() -> HttpResponse {
-    HttpResponse::Ok().json(super::openapi::ApiDoc::openapi())
+    HttpResponse::Ok().json(super::openapi::document())
 }

@@ -2,41 +2,23 @@
 
 use std::sync::LazyLock;
 
-macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)))),*]
-    };
-}
+use super::capability::{templates, Template};
 
-const TEMPLATES: &[(&str, &str)] = &embedded![
+/// The shell's own templates; each capability brings its own.
+const SHELL: &[Template] = templates![
     "base.html",
     "macros.html",
-    "better_off/check.html",
-    "jobs/list.html",
-    "jobs/show.html",
-    "vacancies/form.html",
-    "vacancies/list.html",
-    "vacancies/manage.html",
-    "vacancies/import.html",
-    "vacancies/clients.html",
     "home.html",
     "about.html",
     "error.html",
-    "accounts/login.html",
-    "dashboard/admin.html",
-    "dashboard/adviser.html",
-    "dashboard/agency.html",
-    "dashboard/employer.html",
-    "dashboard/provider_manager.html",
-    "admin/organisations.html",
-    "admin/organisation.html",
-    "admin/audit.html",
-    "organisations/own.html",
 ];
 
 static TERA: LazyLock<Result<tera::Tera, String>> = LazyLock::new(|| {
     let mut tera = tera::Tera::default();
-    tera.add_raw_templates(TEMPLATES.iter().copied())
+    let all = SHELL
+        .iter()
+        .chain(crate::CAPABILITIES.iter().flat_map(|c| c.templates.iter()));
+    tera.add_raw_templates(all.copied())
         .map_err(|e| format!("{e:?}"))?;
     Ok(tera)
 });

@@ -72,7 +72,7 @@ fn api_cases() -> Vec<Case> {
         ),
         Case {
             body: Some(Box::new(
-                |role| json!({"name": format!("New org by {}", role.as_str()), "kind": "employer"}),
+                |role| json!({"name": format!("New org by {}", role.code()), "kind": "employer"}),
             )),
             ..case(
                 Method::POST,
@@ -116,7 +116,7 @@ fn api_cases() -> Vec<Case> {
         },
         Case {
             body: Some(Box::new(
-                |role| json!({"name": format!("Taken over by {}", role.as_str())}),
+                |role| json!({"name": format!("Taken over by {}", role.code())}),
             )),
             ..case(
                 Method::PATCH,
@@ -126,7 +126,7 @@ fn api_cases() -> Vec<Case> {
         },
         Case {
             body: Some(Box::new(
-                |role| json!({"email": format!("new-{}@employer-b.example", role.as_str()), "display_name": "New Person", "role": "employer"}),
+                |role| json!({"email": format!("new-{}@employer-b.example", role.code()), "display_name": "New Person", "role": "employer"}),
             )),
             ..case(
                 Method::POST,
@@ -136,7 +136,7 @@ fn api_cases() -> Vec<Case> {
         },
         Case {
             body: Some(Box::new(
-                |role| json!({"email": format!("colleague-{}@own.example", role.as_str()), "display_name": "Colleague", "role": role.as_str()}),
+                |role| json!({"email": format!("colleague-{}@own.example", role.code()), "display_name": "Colleague", "role": role.code()}),
             )),
             ..case(
                 Method::POST,

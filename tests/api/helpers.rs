@@ -3,14 +3,11 @@
 use std::net::TcpListener;
 use std::time::Duration;
 
-use betterwork::accounts::service::{create_account, NewAccount};
-use betterwork::audit::Who;
+use betterwork::access::{Actor, OrganisationSummary};
 use betterwork::config::{Secret, Settings};
-use betterwork::organisations::queries as org_queries;
-use betterwork::organisations::service as org_service;
+use betterwork::organisations::service::{self as org_service, NewMember};
 use betterwork::types::{OrganisationId, OrganisationKind, Role};
 use betterwork::AppState;
-use chrono::Utc;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use reqwest::redirect::Policy;
@@ -116,58 +113,64 @@ pub struct TestApp {
     _database: FreshDatabase,
 }
 
-fn world(state: &AppState) -> World {
-    let who = Who::command_line();
-    state
-        .db
-        .run_blocking(|conn| {
-            let mut org = |name: &str, kind| {
-                org_service::ensure(conn, name, kind, &who, Utc::now()).map(|(row, _)| row)
-            };
-            let platform = org("Platform", OrganisationKind::Platform)?;
-            let provider_a = org("Provider A", OrganisationKind::Provider)?;
-            let provider_b = org("Provider B", OrganisationKind::Provider)?;
-            let employer_a = org("Employer A", OrganisationKind::Employer)?;
-            let employer_b = org("Employer B", OrganisationKind::Employer)?;
-            let agency = org("Agency", OrganisationKind::Agency)?;
-            let people = [
-                (&platform, Role::Admin, email_of(Role::Admin)),
-                (&provider_a, Role::Adviser, email_of(Role::Adviser)),
-                (
-                    &provider_a,
-                    Role::ProviderManager,
-                    email_of(Role::ProviderManager),
-                ),
-                (&provider_b, Role::Adviser, ADVISER_B),
-                (&employer_a, Role::Employer, email_of(Role::Employer)),
-                (&employer_b, Role::Employer, EMPLOYER_B),
-                (&agency, Role::Agency, email_of(Role::Agency)),
-            ];
-            for (organisation, role, email) in people {
-                let account = NewAccount {
-                    email: email.into(),
-                    display_name: format!("Test {}", role.label()),
-                    role,
-                    password: Some(PASSWORD.into()),
-                };
-                create_account(conn, organisation, account, &who, Utc::now())?;
-            }
-            org_queries::add_agency_client(
-                conn,
-                &agency.id,
-                &employer_a.id,
-                Utc::now().naive_utc(),
-            )?;
-            Ok(World {
-                platform: platform.id,
-                provider_a: provider_a.id,
-                provider_b: provider_b.id,
-                employer_a: employer_a.id,
-                employer_b: employer_b.id,
-                agency: agency.id,
-            })
-        })
-        .expect("seeding the test world")
+async fn world(state: &AppState) -> World {
+    let operator = Actor::command_line();
+    let org = |name: &'static str, kind| {
+        let operator = operator.clone();
+        async move {
+            org_service::ensure(state, &operator, name, kind)
+                .await
+                .map(|(organisation, _)| organisation.id)
+                .expect("creating a test organisation")
+        }
+    };
+    let world = World {
+        platform: org("Platform", OrganisationKind::Platform).await,
+        provider_a: org("Provider A", OrganisationKind::Provider).await,
+        provider_b: org("Provider B", OrganisationKind::Provider).await,
+        employer_a: org("Employer A", OrganisationKind::Employer).await,
+        employer_b: org("Employer B", OrganisationKind::Employer).await,
+        agency: org("Agency", OrganisationKind::Agency).await,
+    };
+    let people = [
+        (&world.platform, Role::Admin, email_of(Role::Admin)),
+        (&world.provider_a, Role::Adviser, email_of(Role::Adviser)),
+        (
+            &world.provider_a,
+            Role::ProviderManager,
+            email_of(Role::ProviderManager),
+        ),
+        (&world.provider_b, Role::Adviser, ADVISER_B),
+        (&world.employer_a, Role::Employer, email_of(Role::Employer)),
+        (&world.employer_b, Role::Employer, EMPLOYER_B),
+        (&world.agency, Role::Agency, email_of(Role::Agency)),
+    ];
+    for (organisation, role, email) in people {
+        let member = NewMember {
+            email: email.into(),
+            display_name: format!("Test {}", role.label()),
+            role,
+            password: Some(PASSWORD.into()),
+        };
+        org_service::create_member(state, &operator, organisation.clone(), member)
+            .await
+            .expect("creating a test account");
+    }
+    let agency = org_service::get(state, &operator, world.agency.clone())
+        .await
+        .expect("the test agency");
+    let agency = Actor::command_line_for(
+        OrganisationSummary {
+            id: agency.id,
+            name: agency.name,
+            kind: agency.kind,
+        },
+        Role::Agency,
+    );
+    org_service::set_client(state, &agency, "Employer A", true)
+        .await
+        .expect("recording the agency's client");
+    world
 }
 
 /// Starts the app on a random port with a fresh database holding the test world.
@@ -187,15 +190,12 @@ async fn spawn_app_with(demo: bool) -> TestApp {
         .await
         .expect("preparing the app")
         .expect("preparing the app");
-    let world = tokio::task::spawn_blocking(move || {
-        let world = world(&state);
-        if demo {
-            betterwork::demo::seed(&state.db, &state.gazetteer, &state.rates)
-                .expect("seeding the demo");
-        }
-        (state, world)
-    });
-    let (state, world) = world.await.expect("seeding");
+    let world = world(&state).await;
+    if demo {
+        betterwork::demo::seed(&state)
+            .await
+            .expect("seeding the demo");
+    }
     let listener = TcpListener::bind("127.0.0.1:0").expect("binding a random port");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
     let server = betterwork::serve(listener, state).expect("starting the server");

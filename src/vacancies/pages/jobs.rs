@@ -3,20 +3,18 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use super::domain::{Pattern, Sector};
-use super::queries::{self, OpenFilter};
-use super::service::{self, VacancyView};
 use crate::error::AppError;
-use crate::geo::{haversine_km, Point};
-use crate::types::{format_pence, parse_hours, parse_pounds, Postcode};
-use crate::web::{page_with_status, OrPage, PageError};
+use crate::geo::Point;
+use crate::types::{Pence, Postcode, WeeklyHours};
+use crate::vacancies::domain::{Pattern, Sector};
+use crate::vacancies::queries::OpenFilter;
+use crate::vacancies::service;
+use crate::vacancies::view::VacancyView;
+use crate::web::{page_with_status, visitor, OrPage, PageError};
 use crate::AppState;
 
-/// Most vacancies one search reads before distance and paging; newest first.
-const SEARCH_LIMIT: i64 = 5000;
 const PER_PAGE: usize = 20;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -62,14 +60,14 @@ async fn jobs_page(
     let mut errors = std::collections::HashMap::new();
     let mut filter = OpenFilter {
         text: Some(query.q.trim().to_string()).filter(|q| !q.is_empty()),
-        sector: Sector::from_code(&query.sector).map(|s| s.code().to_string()),
-        pattern: Pattern::from_code(&query.pattern).map(|p| p.code().to_string()),
+        sector: Sector::from_code(&query.sector),
+        pattern: Pattern::from_code(&query.pattern),
         living_wage_employers: !query.lw.is_empty(),
         ..OpenFilter::default()
     };
     if !query.min_pay.trim().is_empty() {
-        match parse_pounds(&query.min_pay, "min_pay") {
-            Ok(pence) => filter.min_hourly_pence = Some(pence),
+        match Pence::parse(&query.min_pay, "min_pay") {
+            Ok(pence) => filter.min_hourly = Some(pence),
             Err(e) => field_error(&mut errors, e),
         }
     }
@@ -80,9 +78,9 @@ async fn jobs_page(
         if raw.trim().is_empty() {
             continue;
         }
-        match parse_hours(raw, field) {
-            Ok(h) if field == "min_hours" => filter.min_hours = Some(h as i32),
-            Ok(h) => filter.max_hours = Some(h as i32),
+        match WeeklyHours::parse(raw, field) {
+            Ok(h) if field == "min_hours" => filter.min_hours = Some(h),
+            Ok(h) => filter.max_hours = Some(h),
             Err(e) => field_error(&mut errors, e),
         }
     }
@@ -124,41 +122,17 @@ async fn jobs_page(
         .ok()
         .filter(|p| (1..=10_000).contains(p))
         .unwrap_or(1);
-    let today = Utc::now().date_naive();
-    let st = state.clone();
-    let cards = state
-        .db
-        .run(move |conn| {
-            let rows = queries::open_vacancies(conn, &filter, today, SEARCH_LIMIT)?;
-            let mut cards = Vec::new();
-            for (row, employer, accredited) in rows {
-                let distance = match (origin, row.latitude, row.longitude) {
-                    (Some(from), Some(latitude), Some(longitude)) if !row.remote => {
-                        Some(haversine_km(
-                            from,
-                            Point {
-                                latitude,
-                                longitude,
-                            },
-                        ))
-                    }
-                    _ => None,
-                };
-                if distance.is_some_and(|d| d > within_km) {
-                    continue;
-                }
-                let agency = None;
-                let vacancy = service::view(row, (employer, accredited), agency, &st.rates, today)?;
-                cards.push(JobCard {
-                    pay: format_pence(vacancy.hourly_pay_pence),
-                    distance_km: distance.map(|d| format!("{d:.1}")),
-                    vacancy,
-                });
-            }
-            Ok(cards)
-        })
+    let near = origin.map(|point| (point, within_km));
+    let cards: Vec<JobCard> = service::search(&state, filter, near)
         .await
-        .or_page(&req)?;
+        .or_page(&req)?
+        .into_iter()
+        .map(|(vacancy, distance)| JobCard {
+            pay: vacancy.hourly_pay_pence.to_string(),
+            distance_km: distance.map(|d| format!("{d:.1}")),
+            vacancy,
+        })
+        .collect();
     let total = cards.len();
     let shown: Vec<JobCard> = cards
         .into_iter()
@@ -184,7 +158,7 @@ async fn jobs_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let actor = crate::web::visitor(&state, &req).await;
+    let actor = visitor(&state, &req).await;
     Ok(page_with_status(
         &req,
         actor.as_ref(),
@@ -199,41 +173,22 @@ async fn job_page(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let reference = path.into_inner();
-    let today = Utc::now().date_naive();
-    let st = state.clone();
-    let vacancy = state
-        .db
-        .run(move |conn| {
-            let row = queries::by_reference(conn, &reference)?.ok_or(AppError::NotFound {
-                code: "vacancy_not_found",
-                what: "Vacancy",
-            })?;
-            let view = service::view_of(conn, row, &st.rates, today)?;
-            // Only vacancies open to applicants are public.
-            if view.status != super::domain::Status::Open {
-                return Err(AppError::NotFound {
-                    code: "vacancy_not_found",
-                    what: "Vacancy",
-                });
-            }
-            Ok(view)
-        })
+    let vacancy = service::public(&state, path.into_inner())
         .await
         .or_page(&req)?;
     let mut ctx = tera::Context::new();
-    ctx.insert("pay", &format_pence(vacancy.hourly_pay_pence));
+    ctx.insert("pay", &vacancy.hourly_pay_pence.to_string());
     ctx.insert(
         "living_wage",
         &vacancy.living_wage.as_ref().map(|c| {
             (
-                format_pence(c.living_wage_pence),
-                format_pence(c.living_wage_difference_pence.abs()),
+                c.living_wage_pence.to_string(),
+                Pence::new(c.living_wage_difference_pence.get().abs()).to_string(),
             )
         }),
     );
     ctx.insert("vacancy", &vacancy);
-    let actor = crate::web::visitor(&state, &req).await;
+    let actor = visitor(&state, &req).await;
     Ok(page_with_status(
         &req,
         actor.as_ref(),

@@ -1,0 +1,270 @@
+//! The admin's pages: every organisation with the form to add one, and one organisation
+//! with its people and the form to add a person.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use serde::{Deserialize, Serialize};
+
+use crate::access::{policy, Actor};
+use crate::error::AppError;
+use crate::organisations::service::{self, NewMember, NewOrganisation};
+use crate::pagination::{PageQuery, Pagination};
+use crate::types::{OrganisationId, OrganisationKind, Role};
+use crate::web::{
+    form_errors, page_with_status, see_other, CsrfForm, OrPage, PageActor, PageError,
+};
+use crate::AppState;
+
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    OrganisationKind::choices()
+}
+
+fn roles_for(kind: OrganisationKind) -> Vec<(&'static str, &'static str)> {
+    Role::ALL
+        .iter()
+        .filter(|r| r.fits(kind))
+        .map(|r| (r.code(), r.label()))
+        .collect()
+}
+
+/// The admin's list of organisations, with the form to add one.
+pub async fn organisations_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, PageError> {
+    let at = Pagination::parse(&query).or_page(&req)?;
+    let page = OrganisationsPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+    };
+    page.show(
+        at,
+        StatusCode::OK,
+        HashMap::new(),
+        &OrganisationForm::default(),
+    )
+    .await
+}
+
+struct OrganisationsPage<'a> {
+    state: &'a AppState,
+    req: &'a HttpRequest,
+    actor: &'a Actor,
+}
+
+impl OrganisationsPage<'_> {
+    async fn show(
+        &self,
+        at: Pagination,
+        status: StatusCode,
+        errors: HashMap<String, String>,
+        form: &OrganisationForm,
+    ) -> Result<HttpResponse, PageError> {
+        let listed = service::list(self.state, self.actor, at)
+            .await
+            .or_page(self.req)?;
+        let mut ctx = tera::Context::new();
+        ctx.insert("organisations", &listed);
+        ctx.insert("kinds", &kinds());
+        ctx.insert("errors", &errors);
+        ctx.insert("form", form);
+        Ok(page_with_status(
+            self.req,
+            Some(self.actor),
+            status,
+            "admin/organisations.html",
+            ctx,
+        ))
+    }
+}
+
+/// The add-an-organisation form as submitted.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct OrganisationForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    living_wage_accredited: Option<String>,
+}
+
+pub async fn create_organisation_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    CsrfForm(form): CsrfForm<OrganisationForm>,
+) -> Result<HttpResponse, PageError> {
+    policy::may_create_organisation(&actor).or_page(&req)?;
+    let created = match OrganisationKind::from_code(&form.kind) {
+        Some(kind) => {
+            let new = NewOrganisation {
+                name: form.name.clone(),
+                kind,
+                living_wage_accredited: form.living_wage_accredited.is_some(),
+            };
+            service::create(&state, &actor, new).await
+        }
+        None => Err(AppError::invalid(
+            "kind",
+            "Choose what kind of organisation this is.",
+        )),
+    };
+    match created {
+        Ok(organisation) => Ok(see_other(
+            &req,
+            &format!("/admin/organisations/{}", organisation.id),
+            Some(&format!(
+                "{} was added. Now add its people.",
+                organisation.name
+            )),
+        )),
+        Err(e) if e.field().is_some() => {
+            let page = OrganisationsPage {
+                state: &state,
+                req: &req,
+                actor: &actor,
+            };
+            let first = Pagination::parse(&PageQuery::default()).or_page(&req)?;
+            page.show(first, e.status_code(), form_errors(&e), &form)
+                .await
+        }
+        Err(e) => Err(PageError::new(&req, e)),
+    }
+}
+
+/// The add-a-person form as submitted.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// One organisation as its admin page shows it, with the add-a-person form's state.
+struct OrganisationPage<'a> {
+    state: &'a AppState,
+    req: &'a HttpRequest,
+    actor: &'a Actor,
+    id: OrganisationId,
+}
+
+/// What the add-a-person form shows: its fields, their faults, and a generated password
+/// (shown once, on this page, never stored in clear).
+#[derive(Default)]
+struct MemberFormState {
+    form: MemberForm,
+    errors: HashMap<String, String>,
+    generated: Option<(String, String)>,
+}
+
+impl OrganisationPage<'_> {
+    async fn show(
+        &self,
+        status: StatusCode,
+        shown: MemberFormState,
+    ) -> Result<HttpResponse, PageError> {
+        let (organisation, members) = service::members(self.state, self.actor, self.id.clone())
+            .await
+            .or_page(self.req)?;
+        let mut ctx = tera::Context::new();
+        ctx.insert("roles", &roles_for(organisation.kind));
+        ctx.insert("kind_label", organisation.kind.label());
+        ctx.insert("organisation", &organisation);
+        ctx.insert("members", &members);
+        ctx.insert("errors", &shown.errors);
+        ctx.insert("form", &shown.form);
+        ctx.insert("generated", &shown.generated);
+        Ok(page_with_status(
+            self.req,
+            Some(self.actor),
+            status,
+            "admin/organisation.html",
+            ctx,
+        ))
+    }
+}
+
+/// One organisation for an admin: its details, its people and the form to add one.
+pub async fn organisation_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    path: web::Path<OrganisationId>,
+) -> Result<HttpResponse, PageError> {
+    policy::may_list_organisations(&actor).or_page(&req)?;
+    let page = OrganisationPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        id: path.into_inner(),
+    };
+    page.show(StatusCode::OK, MemberFormState::default()).await
+}
+
+pub async fn create_member_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    path: web::Path<OrganisationId>,
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = path.into_inner();
+    policy::may_create_user(&actor, &id).or_page(&req)?;
+    let created = match Role::from_code(&form.role) {
+        Some(role) => {
+            let new = NewMember {
+                email: form.email.clone(),
+                display_name: form.display_name.clone(),
+                role,
+                password: (!form.password.is_empty()).then(|| form.password.clone()),
+            };
+            service::create_member(&state, &actor, id.clone(), new).await
+        }
+        None => Err(AppError::invalid("role", "Choose the person's role.")),
+    };
+    let page = OrganisationPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        id: id.clone(),
+    };
+    match created {
+        Ok(created) => match created.generated_password {
+            Some(password) => {
+                let shown = MemberFormState {
+                    generated: Some((created.user.email, password)),
+                    ..MemberFormState::default()
+                };
+                page.show(StatusCode::OK, shown).await
+            }
+            None => Ok(see_other(
+                &req,
+                &format!("/admin/organisations/{id}"),
+                Some(&format!("{} can now log in.", created.user.email)),
+            )),
+        },
+        Err(e) if e.field().is_some() => {
+            let shown = MemberFormState {
+                errors: form_errors(&e),
+                form: MemberForm {
+                    password: String::new(),
+                    ..form
+                },
+                generated: None,
+            };
+            page.show(e.status_code(), shown).await
+        }
+        Err(e) => Err(PageError::new(&req, e)),
+    }
+}

@@ -1,0 +1,31 @@
+//! Organisations' pages, one file per job: the admin's organisation pages, an
+//! organisation's own page, and an agency's clients.
+
+mod admin;
+mod clients;
+mod own;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/admin/organisations",
+        web::get().to(admin::organisations_page),
+    )
+    .route(
+        "/admin/organisations",
+        web::post().to(admin::create_organisation_form),
+    )
+    .route(
+        "/admin/organisations/{id}",
+        web::get().to(admin::organisation_page),
+    )
+    .route(
+        "/admin/organisations/{id}/users",
+        web::post().to(admin::create_member_form),
+    )
+    .route("/organisation", web::get().to(own::own_organisation_page))
+    .route("/organisation", web::post().to(own::own_organisation_form))
+    .route("/agency/clients", web::get().to(clients::clients_page))
+    .route("/agency/clients", web::post().to(clients::clients_form));
+}

@@ -1,0 +1,328 @@
+//! The posting form, one page for a new vacancy and for editing one, with its Living Wage
+//! check beside the pay ("Check pay" re-shows the form with the check, without saving).
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::access::Actor;
+use crate::error::AppError;
+use crate::organisations::service as organisations;
+use crate::outcomes::Contract;
+use crate::types::{Pence, WeeklyHours};
+use crate::vacancies::domain::{Pattern, PayPer, Sector};
+use crate::vacancies::input::VacancyInput;
+use crate::vacancies::pay_check::{pay_check, TypedPay};
+use crate::vacancies::service::{self, Edit};
+use crate::vacancies::view::VacancyView;
+use crate::web::{page_with_status, see_other, CsrfForm, OrPage, PageActor, PageError};
+use crate::AppState;
+
+/// The posting form's fields, as typed.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct VacancyForm {
+    #[serde(rename = "ref")]
+    pub source_ref: String,
+    pub employer: String,
+    pub title: String,
+    pub description: String,
+    pub sector: String,
+    pub postcode: String,
+    pub remote: bool,
+    pub pay: String,
+    pub pay_per: String,
+    pub fte_hours: String,
+    pub hours_min: String,
+    pub hours_max: String,
+    pub contract: String,
+    pub patterns: Vec<String>,
+    pub open_to_flexibility: bool,
+    pub closes_on: String,
+    pub action: String,
+}
+
+impl VacancyForm {
+    fn from_pairs(pairs: Vec<(String, String)>) -> VacancyForm {
+        let mut form = VacancyForm::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "ref" => form.source_ref = value,
+                "employer" => form.employer = value,
+                "title" => form.title = value,
+                "description" => form.description = value,
+                "sector" => form.sector = value,
+                "postcode" => form.postcode = value,
+                "remote" => form.remote = true,
+                "pay" => form.pay = value,
+                "pay_per" => form.pay_per = value,
+                "fte_hours" => form.fte_hours = value,
+                "hours_min" => form.hours_min = value,
+                "hours_max" => form.hours_max = value,
+                "contract" => form.contract = value,
+                "patterns" => form.patterns.push(value),
+                "open_to_flexibility" => form.open_to_flexibility = true,
+                "closes_on" => form.closes_on = value,
+                "action" => form.action = value,
+                _ => {}
+            }
+        }
+        form
+    }
+
+    /// The form filled in with a stored vacancy, for editing it.
+    pub fn from_view(v: &VacancyView) -> VacancyForm {
+        VacancyForm {
+            source_ref: v.source_ref.clone().unwrap_or_default(),
+            employer: v.employer.clone(),
+            title: v.title.clone(),
+            description: v.description.clone(),
+            sector: v.sector.code().into(),
+            postcode: v.postcode.clone().unwrap_or_default(),
+            remote: v.remote,
+            pay: v.pay_pence.as_pounds_input(),
+            pay_per: v.pay_per.code().into(),
+            fte_hours: v.fte_hours.to_string(),
+            hours_min: v.hours_min.to_string(),
+            hours_max: v.hours_max.to_string(),
+            contract: v.contract.code().into(),
+            patterns: v.patterns.iter().map(|p| p.code().to_string()).collect(),
+            open_to_flexibility: v.open_to_flexibility,
+            closes_on: v.closes_on.map(|d| d.to_string()).unwrap_or_default(),
+            action: String::new(),
+        }
+    }
+
+    /// The form as the use case's input: pay and hours straight to their types; a fault
+    /// names the form field.
+    fn to_input(&self) -> Result<VacancyInput, AppError> {
+        let hours = |raw: &str, field: &str| {
+            WeeklyHours::parse(if raw.trim().is_empty() { "0" } else { raw }, field)
+        };
+        let present = |value: &str| Some(value.to_string()).filter(|v| !v.trim().is_empty());
+        Ok(VacancyInput {
+            source_ref: present(&self.source_ref),
+            employer: present(&self.employer),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            sector: self.sector.clone(),
+            postcode: present(&self.postcode),
+            latitude: None,
+            longitude: None,
+            remote: self.remote,
+            pay_pence: Pence::parse(&self.pay, "pay")?,
+            pay_per: present(&self.pay_per).unwrap_or_else(|| "hour".into()),
+            fte_hours: match present(&self.fte_hours) {
+                Some(raw) => Some(hours(&raw, "fte_hours")?),
+                None => None,
+            },
+            hours_min: hours(&self.hours_min, "hours_min")?,
+            hours_max: hours(&self.hours_max, "hours_max")?,
+            contract: self.contract.clone(),
+            patterns: self.patterns.clone(),
+            open_to_flexibility: self.open_to_flexibility,
+            closes_on: match self.closes_on.trim() {
+                "" => None,
+                raw => Some(NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+                    AppError::invalid("closes_on", "Enter a date like 2026-12-31.")
+                })?),
+            },
+            status: None,
+        })
+    }
+
+    fn typed_pay(&self) -> TypedPay {
+        TypedPay {
+            pay: self.pay.clone(),
+            pay_per: self.pay_per.clone(),
+            hours_max: self.hours_max.clone(),
+            fte_hours: self.fte_hours.clone(),
+            postcode: self.postcode.clone(),
+        }
+    }
+}
+
+/// The form field a fault belongs to: the API's `pay_pence` is the form's `pay`.
+fn form_field(field: &str) -> String {
+    match field.split('[').next().unwrap_or(field) {
+        "pay_pence" => "pay".into(),
+        other => other.into(),
+    }
+}
+
+/// The posting form as one page: new (`editing` is None) or editing a vacancy.
+struct FormPage<'a> {
+    state: &'a AppState,
+    req: &'a HttpRequest,
+    actor: &'a Actor,
+    editing: Option<&'a str>,
+}
+
+impl FormPage<'_> {
+    async fn show(
+        &self,
+        status: StatusCode,
+        form: &VacancyForm,
+        errors: HashMap<String, String>,
+        checked: bool,
+    ) -> Result<HttpResponse, PageError> {
+        let clients = organisations::client_names(self.state, self.actor)
+            .await
+            .or_page(self.req)?;
+        let mut ctx = tera::Context::new();
+        ctx.insert("form", form);
+        ctx.insert("errors", &errors);
+        ctx.insert("editing", &self.editing);
+        ctx.insert("checked", &checked);
+        ctx.insert("pay_check", &pay_check(self.state, &form.typed_pay()));
+        ctx.insert("clients", &clients);
+        ctx.insert("sectors", &Sector::choices());
+        ctx.insert("patterns", &Pattern::choices());
+        ctx.insert("pay_pers", &PayPer::choices());
+        ctx.insert("contracts", &Contract::choices());
+        Ok(page_with_status(
+            self.req,
+            Some(self.actor),
+            status,
+            "vacancies/form.html",
+            ctx,
+        ))
+    }
+
+    /// The form back with the fault beside its field, or an error page when no field is at
+    /// fault. A refusal to post for an employer shows beside the employer.
+    async fn rejected(&self, form: &VacancyForm, e: AppError) -> Result<HttpResponse, PageError> {
+        let mut errors: HashMap<String, String> = e
+            .field()
+            .map(|f| (form_field(f), e.to_string()))
+            .into_iter()
+            .collect();
+        if let AppError::Forbidden(message) = &e {
+            errors.insert("employer".into(), message.clone());
+        }
+        if errors.is_empty() {
+            return Err(PageError::new(self.req, e));
+        }
+        self.show(e.status_code(), form, errors, false).await
+    }
+}
+
+pub async fn new_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+) -> Result<HttpResponse, PageError> {
+    crate::access::policy::posting(&actor).or_page(&req)?;
+    let form = VacancyForm {
+        pay_per: "hour".into(),
+        contract: "permanent".into(),
+        patterns: vec!["part_time".into()],
+        ..VacancyForm::default()
+    };
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: None,
+    };
+    page.show(StatusCode::OK, &form, HashMap::new(), false)
+        .await
+}
+
+pub async fn create_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, PageError> {
+    crate::access::policy::posting(&actor).or_page(&req)?;
+    let form = VacancyForm::from_pairs(pairs);
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: None,
+    };
+    if form.action == "check" {
+        return page.show(StatusCode::OK, &form, HashMap::new(), true).await;
+    }
+    let posted = match form.to_input() {
+        Ok(input) => service::post(&state, &actor, input).await,
+        Err(e) => Err(e),
+    };
+    match posted {
+        Ok((vacancy, _)) => Ok(see_other(
+            &req,
+            &format!("/vacancies/{}", vacancy.reference),
+            Some(&format!("{} is posted.", vacancy.title)),
+        )),
+        Err(e) => page.rejected(&form, e).await,
+    }
+}
+
+pub async fn edit_page(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    path: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let vacancy = service::get(&state, &actor, path.into_inner())
+        .await
+        .or_page(&req)?;
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: Some(&vacancy.reference),
+    };
+    page.show(
+        StatusCode::OK,
+        &VacancyForm::from_view(&vacancy),
+        HashMap::new(),
+        false,
+    )
+    .await
+}
+
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    path: web::Path<String>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<HttpResponse, PageError> {
+    let vacancy = service::get(&state, &actor, path.into_inner())
+        .await
+        .or_page(&req)?;
+    let form = VacancyForm {
+        // An edit keeps the vacancy's employer.
+        employer: vacancy.employer.clone(),
+        ..VacancyForm::from_pairs(pairs)
+    };
+    let page = FormPage {
+        state: &state,
+        req: &req,
+        actor: &actor,
+        editing: Some(&vacancy.reference),
+    };
+    if form.action == "check" {
+        return page.show(StatusCode::OK, &form, HashMap::new(), true).await;
+    }
+    let saved = match form.to_input() {
+        Ok(input) => {
+            let edit = Edit::Whole(input);
+            service::edit(&state, &actor, vacancy.reference.clone(), edit).await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(saved) => Ok(see_other(
+            &req,
+            &format!("/vacancies/{}", saved.reference),
+            Some("Your changes are saved."),
+        )),
+        Err(e) => page.rejected(&form, e).await,
+    }
+}
