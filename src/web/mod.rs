@@ -227,7 +227,7 @@ fn error_heading(error: &AppError) -> &'static str {
         AppError::NotFound { .. } => "Page not found",
         AppError::TooManyAttempts => "Too many attempts",
         AppError::Malformed(_) | AppError::Invalid { .. } => "Something in the form needs fixing",
-        AppError::Unavailable(_) | AppError::Internal(_) => "Sorry, something went wrong",
+        AppError::Internal(_) => "Sorry, something went wrong",
         _ => "Something went wrong",
     }
 }

@@ -4,7 +4,7 @@ use betterwork::types::{OrganisationId, Role};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{email_of, spawn_app, TestApp, World};
+use crate::helpers::{email_of, spawn_app, Browser, TestApp, User, World, ADVISER_B, EMPLOYER_B};
 
 /// Who is asking: nobody, or the test user in a role.
 #[derive(Debug, Clone, Copy)]
@@ -186,16 +186,20 @@ fn page_cases() -> Vec<Case> {
     ]
 }
 
+/// How each person in EVERYONE asks: through the API with a token, or by opening pages.
+enum Asker {
+    Api(Option<User>),
+    Pages(Browser),
+}
+
 async fn check(app: &TestApp, cases: Vec<Case>, by_page: bool) {
     let mut failures = Vec::new();
     for (column, who) in EVERYONE.into_iter().enumerate() {
-        let (token, browser) = match who {
-            Who::Visitor => (None, crate::helpers::browser_client()),
-            Who::As(role) if by_page => (None, app.log_in_browser(email_of(role)).await),
-            Who::As(role) => (
-                Some(app.token_for(email_of(role)).await),
-                crate::helpers::browser_client(),
-            ),
+        let asker = match who {
+            Who::Visitor if by_page => Asker::Pages(app.browser()),
+            Who::Visitor => Asker::Api(None),
+            Who::As(role) if by_page => Asker::Pages(app.browser_as(role).await),
+            Who::As(role) => Asker::Api(Some(app.log_in_as(role).await)),
         };
         for case in &cases {
             let role = match who {
@@ -203,15 +207,19 @@ async fn check(app: &TestApp, cases: Vec<Case>, by_page: bool) {
                 Who::Visitor => Role::Employer,
             };
             let path = (case.path)(&app.world, role);
-            let client = if by_page { &browser } else { &app.api };
-            let mut request = client.request(case.method.clone(), app.url(&path));
-            if let Some(token) = &token {
-                request = request.bearer_auth(token);
-            }
-            if let Some(body) = &case.body {
-                request = request.json(&body(role));
-            }
-            let status = request.send().await.expect("request").status().as_u16();
+            let body = case.body.as_ref().map(|body| body(role));
+            let status = match &asker {
+                Asker::Pages(browser) => {
+                    assert_eq!(case.method, Method::GET, "pages are only opened");
+                    browser.open(&path).await.status
+                }
+                Asker::Api(user) => {
+                    let method = case.method.clone();
+                    app.call(method, &path, user.as_ref(), body.as_ref())
+                        .await
+                        .status
+                }
+            };
             if status != case.expect[column] {
                 failures.push(format!(
                     "{who:?} {} {path}: expected {}, got {status}",
@@ -247,43 +255,32 @@ async fn each_role_reaches_exactly_the_pages_it_should() {
 #[tokio::test]
 async fn an_employer_can_never_change_or_read_another_employers_organisation() {
     let app = spawn_app().await;
-    let token = app.token_for(crate::helpers::EMPLOYER_B).await;
-    let target = format!("/api/v1/organisations/{}", app.world.employer_a);
-    let response = app
-        .send_json(
-            Method::PATCH,
-            &target,
-            Some(&token),
-            &json!({"name": "Hijacked"}),
-        )
-        .await;
-    assert_eq!(response.status(), 404);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "organisation_not_found");
+    let other = app.log_in(EMPLOYER_B).await;
+    let employer_a = &app.world.employer_a;
+    let hijack = json!({"name": "Hijacked"});
+    let response = app.edit_organisation(&other, employer_a, hijack).await;
+    assert_eq!(response.status, 404);
+    assert_eq!(response.body["error"]["code"], "organisation_not_found");
     assert_eq!(
         app.organisation_name(&app.world.employer_a).await,
         "Employer A"
     );
 
-    let members = app.get(&format!("{target}/users"), Some(&token)).await;
-    assert_eq!(members.status(), 404);
-    assert!(!members
-        .text()
-        .await
-        .unwrap()
-        .contains(email_of(Role::Employer)));
+    let members = app.team(&other, employer_a).await;
+    assert_eq!(members.status, 404);
+    assert!(!members.body.to_string().contains(email_of(Role::Employer)));
 }
 
 #[tokio::test]
 async fn an_adviser_sees_nothing_of_another_provider() {
     let app = spawn_app().await;
-    let token = app.token_for(crate::helpers::ADVISER_B).await;
+    let other = app.log_in(ADVISER_B).await;
     for path in [
         format!("/api/v1/organisations/{}", app.world.provider_a),
         format!("/api/v1/organisations/{}/users", app.world.provider_a),
     ] {
-        let response = app.get(&path, Some(&token)).await;
-        assert_eq!(response.status(), 404, "{path}");
-        assert!(!response.text().await.unwrap().contains("Provider A"));
+        let response = app.call(Method::GET, &path, Some(&other), None).await;
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.body.to_string().contains("Provider A"));
     }
 }

@@ -1,13 +1,11 @@
 //! The better-off check through the API, the CLI and the page.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output};
 
 use betterwork::types::Role;
-use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{csrf_in, email_of, spawn_app};
+use crate::helpers::{run, spawn_app, VacancyBuilder};
 
 /// Vector S0008 of the PolicyEngine file, with the figures it gives.
 fn couple_with_twins() -> Value {
@@ -48,42 +46,21 @@ fn assert_matches_policyengine(result: &Value) {
 #[tokio::test]
 async fn an_adviser_gets_the_breakdown_and_others_are_refused() {
     let app = spawn_app().await;
-    let adviser = app.token_for(email_of(Role::Adviser)).await;
-    let response = app
-        .send_json(
-            Method::POST,
-            "/api/v1/better-off",
-            Some(&adviser),
-            &couple_with_twins(),
-        )
-        .await;
-    assert_eq!(response.status(), 200);
-    let result: Value = response.json().await.unwrap();
-    assert_matches_policyengine(&result);
+    let scenario = couple_with_twins();
+    let adviser = app.log_in_as(Role::Adviser).await;
+    let response = app.check_better_off(Some(&adviser), &scenario).await;
+    assert_eq!(response.status, 200);
+    assert_matches_policyengine(&response.body);
     assert_eq!(
-        result["targets_met"],
+        response.body["targets_met"],
         json!(["hourly_pay_up_10_percent", "hourly_pay_at_least_llw"])
     );
 
-    let employer = app.token_for(email_of(Role::Employer)).await;
-    let refused = app
-        .send_json(
-            Method::POST,
-            "/api/v1/better-off",
-            Some(&employer),
-            &couple_with_twins(),
-        )
-        .await;
-    assert_eq!(refused.status(), 403);
-    let anonymous = app
-        .send_json(
-            Method::POST,
-            "/api/v1/better-off",
-            None,
-            &couple_with_twins(),
-        )
-        .await;
-    assert_eq!(anonymous.status(), 401);
+    let employer = app.log_in_as(Role::Employer).await;
+    let refused = app.check_better_off(Some(&employer), &scenario).await;
+    assert_eq!(refused.status, 403);
+    let anonymous = app.check_better_off(None, &scenario).await;
+    assert_eq!(anonymous.status, 401);
 }
 
 fn with(mut scenario: Value, pointer: &str, value: Value) -> Value {
@@ -138,40 +115,23 @@ fn bad_scenarios() -> Vec<(Value, &'static str)> {
 #[tokio::test]
 async fn a_bad_scenario_is_a_422_naming_the_field() {
     let app = spawn_app().await;
-    let adviser = app.token_for(email_of(Role::Adviser)).await;
+    let adviser = app.log_in_as(Role::Adviser).await;
     for (scenario, field) in bad_scenarios() {
-        let response = app
-            .send_json(
-                Method::POST,
-                "/api/v1/better-off",
-                Some(&adviser),
-                &scenario,
-            )
-            .await;
-        assert_eq!(response.status(), 422, "{field}");
-        let body: Value = response.json().await.unwrap();
-        assert_eq!(body["error"]["field"], field, "{body}");
+        let response = app.check_better_off(Some(&adviser), &scenario).await;
+        assert_eq!(response.status, 422, "{field}");
+        assert_eq!(response.error_field(), field, "{}", response.body);
     }
 }
 
-fn run_cli(input: &str) -> std::process::Output {
+/// `betterwork better-off`, needing no database, fed `input`.
+fn run_cli(input: &str) -> Output {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_betterwork"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_betterwork"));
+    command
         .arg("better-off")
         .env("BETTERWORK_DATA_DIR", dir.path())
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+        .env_remove("DATABASE_URL");
+    run(command, Some(input))
 }
 
 #[test]
@@ -202,12 +162,10 @@ fn the_cli_exits_non_zero_naming_the_field_of_a_bad_scenario() {
 #[tokio::test]
 async fn the_page_shows_the_weekly_answer_the_breakdown_and_the_chart() {
     let app = spawn_app().await;
-    let adviser = app.log_in_browser(email_of(Role::Adviser)).await;
-    let form = adviser.get(app.url("/better-off")).send().await.unwrap();
-    assert_eq!(form.status(), 200);
-    let csrf = csrf_in(&form.text().await.unwrap());
+    let adviser = app.browser_as(Role::Adviser).await;
+    let form = adviser.open("/better-off").await;
+    assert_eq!(form.status, 200);
     let fields = [
-        ("csrf_token", csrf.as_str()),
         ("date", "2026-08-14"),
         ("age", "22"),
         ("partner", "yes"),
@@ -228,14 +186,9 @@ async fn the_page_shows_the_weekly_answer_the_breakdown_and_the_chart() {
         ("offer_childcare", "300"),
         ("offer_travel", "0"),
     ];
-    let response = adviser
-        .post(app.url("/better-off"))
-        .form(&fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.unwrap();
+    let response = adviser.submit("/better-off", &fields).await;
+    assert_eq!(response.status, 200);
+    let html = response.html;
     assert!(
         html.contains("You&#x27;d be £39.91 a week better off")
             || html.contains("You'd be £39.91 a week better off"),
@@ -250,14 +203,9 @@ async fn the_page_shows_the_weekly_answer_the_breakdown_and_the_chart() {
     bad.push(("offer_hours", "120"));
     bad.retain(|(k, _)| *k != "child_2");
     bad.push(("child_2", "2027-01-01"));
-    let response = adviser
-        .post(app.url("/better-off"))
-        .form(&bad)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 422);
-    let html = response.text().await.unwrap();
+    let response = adviser.submit("/better-off", &bad).await;
+    assert_eq!(response.status, 422);
+    let html = response.html;
     assert!(html.contains("id=\"offer_hours-error\""), "{html}");
     assert!(html.contains("id=\"child_2-error\""));
     assert!(
@@ -269,66 +217,38 @@ async fn the_page_shows_the_weekly_answer_the_breakdown_and_the_chart() {
 #[tokio::test]
 async fn an_adviser_takes_the_offer_from_a_posted_vacancy() {
     let app = spawn_app().await;
-    let employer = app.token_for(email_of(Role::Employer)).await;
-    let posted: Value = app
-        .send_json(
-            Method::POST,
-            "/api/v1/vacancies",
-            Some(&employer),
-            &crate::vacancies::vacancy(
-                json!({"pay_pence": 1620, "hours_max": 30, "hours_min": 20}),
-            ),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let reference = posted["ref"].as_str().unwrap();
-    let adviser = app.log_in_browser(email_of(Role::Adviser)).await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let offer = VacancyBuilder::new().hourly_pay(1620).hours(20, 30);
+    let reference = offer.expect_post(&app, &employer).await.reference();
+    let reference = reference.as_str();
+    let adviser = app.browser_as(Role::Adviser).await;
     let form = adviser
-        .get(app.url(&format!("/better-off?vacancy={reference}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(form.status(), 200);
-    let html = form.text().await.unwrap();
+        .open(&format!("/better-off?vacancy={reference}"))
+        .await;
+    assert_eq!(form.status, 200);
     assert!(
-        html.contains("value=\"16.20\"") && html.contains("value=\"30\""),
+        form.shows("value=\"16.20\"") && form.shows("value=\"30\""),
         "offer filled from the vacancy"
     );
-    let csrf = csrf_in(&html);
     let response = adviser
-        .post(app.url("/better-off"))
-        .form(&[
-            ("csrf_token", csrf.as_str()),
-            ("vacancy", reference),
-            ("date", "2026-08-14"),
-            ("age", "30"),
-            ("claims_uc", "yes"),
-            ("current_pay", "12.71"),
-            ("current_hours", "16"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.unwrap();
-    assert!(html.contains("a week better off"), "{html}");
-    assert!(html.contains("Met: Moves to a permanent contract"));
+        .submit(
+            "/better-off",
+            &[
+                ("vacancy", reference),
+                ("date", "2026-08-14"),
+                ("age", "30"),
+                ("claims_uc", "yes"),
+                ("current_pay", "12.71"),
+                ("current_hours", "16"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, 200);
+    assert!(response.shows("a week better off"), "{}", response.html);
+    assert!(response.shows("Met: Moves to a permanent contract"));
     let missing = adviser
-        .post(app.url("/better-off"))
-        .form(&[
-            ("csrf_token", csrf.as_str()),
-            ("vacancy", "BWNOSUCH"),
-            ("age", "30"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(missing.status(), 422);
-    assert!(missing
-        .text()
-        .await
-        .unwrap()
-        .contains("id=\"vacancy-error\""));
+        .submit("/better-off", &[("vacancy", "BWNOSUCH"), ("age", "30")])
+        .await;
+    assert_eq!(missing.status, 422);
+    assert!(missing.shows("id=\"vacancy-error\""));
 }

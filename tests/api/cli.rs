@@ -1,43 +1,11 @@
 //! The `betterwork` command line, run as a user would run it.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use betterwork::access::tokens::SessionKeys;
 use betterwork::config::Secret;
 
-use crate::helpers::{FreshDatabase, SECRET};
-
-fn betterwork(database: &FreshDatabase, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_betterwork"))
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", &database.url)
-        .env("BETTERWORK_DATA_DIR", database.dir.path())
-        .env("BETTERWORK_JWT_SECRET", SECRET)
-        .env("BETTERWORK_LOG", "warn")
-        .current_dir(database.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("running betterwork");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("betterwork finished")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::helpers::{betterwork, create_organisation, text, FreshDatabase, SECRET};
 
 #[test]
 fn every_command_explains_itself() {
@@ -59,30 +27,10 @@ fn every_command_explains_itself() {
 #[test]
 fn creating_an_organisation_twice_is_harmless_and_a_misfitting_role_is_a_clear_error() {
     let database = FreshDatabase::new();
-    let first = betterwork(
-        &database,
-        &[
-            "create-org",
-            "--name",
-            "Peckham Pantry",
-            "--kind",
-            "employer",
-        ],
-        None,
-    );
+    let first = create_organisation(&database, "Peckham Pantry", "employer");
     assert!(first.status.success(), "{}", text(&first.stderr));
     assert!(text(&first.stdout).starts_with("Created Peckham Pantry"));
-    let again = betterwork(
-        &database,
-        &[
-            "create-org",
-            "--name",
-            "Peckham Pantry",
-            "--kind",
-            "employer",
-        ],
-        None,
-    );
+    let again = create_organisation(&database, "Peckham Pantry", "employer");
     assert!(again.status.success());
     assert!(text(&again.stdout).contains("already exists"));
     let clash = betterwork(
@@ -137,17 +85,7 @@ fn creating_an_organisation_twice_is_harmless_and_a_misfitting_role_is_a_clear_e
 #[test]
 fn a_created_user_gets_a_password_once_and_a_token_that_is_theirs() {
     let database = FreshDatabase::new();
-    betterwork(
-        &database,
-        &[
-            "create-org",
-            "--name",
-            "Peckham Pantry",
-            "--kind",
-            "employer",
-        ],
-        None,
-    );
+    create_organisation(&database, "Peckham Pantry", "employer");
     let generated = betterwork(
         &database,
         &[

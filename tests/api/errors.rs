@@ -4,7 +4,7 @@ use betterwork::types::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{email_of, spawn_app};
+use crate::helpers::spawn_app;
 
 #[tokio::test]
 async fn malformed_json_is_a_400_that_says_where() {
@@ -51,7 +51,7 @@ async fn a_body_that_is_not_json_is_a_400() {
 #[tokio::test]
 async fn a_missing_or_wrong_field_is_a_422_naming_it_and_nothing_is_created() {
     let app = spawn_app().await;
-    let admin = app.token_for(email_of(Role::Admin)).await;
+    let admin = app.log_in_as(Role::Admin).await;
     let before = app.organisation_count().await;
     let cases = [
         (json!({"kind": "employer"}), "name"),
@@ -67,13 +67,10 @@ async fn a_missing_or_wrong_field_is_a_422_naming_it_and_nothing_is_created() {
         ),
     ];
     for (body, field) in cases {
-        let response = app
-            .send_json(Method::POST, "/api/v1/organisations", Some(&admin), &body)
-            .await;
-        assert_eq!(response.status(), 422, "{body}");
-        let error: Value = response.json().await.unwrap();
-        assert_eq!(error["error"]["field"], field, "{body}");
-        assert_eq!(error["error"]["code"], "invalid_field");
+        let response = app.create_organisation(&admin, body.clone()).await;
+        assert_eq!(response.status, 422, "{body}");
+        assert_eq!(response.error_field(), field, "{body}");
+        assert_eq!(response.body["error"]["code"], "invalid_field");
     }
     assert_eq!(app.organisation_count().await, before);
 }
@@ -81,58 +78,40 @@ async fn a_missing_or_wrong_field_is_a_422_naming_it_and_nothing_is_created() {
 #[tokio::test]
 async fn a_role_that_does_not_fit_the_organisation_is_refused_naming_the_role() {
     let app = spawn_app().await;
-    let admin = app.token_for(email_of(Role::Admin)).await;
-    let path = format!("/api/v1/organisations/{}/users", app.world.employer_a);
+    let admin = app.log_in_as(Role::Admin).await;
+    let employer_a = &app.world.employer_a;
     let body = json!({"email": "adviser@employer-a.example", "display_name": "Wrong Place", "role": "adviser"});
-    let response = app
-        .send_json(Method::POST, &path, Some(&admin), &body)
-        .await;
-    assert_eq!(response.status(), 422);
-    let error: Value = response.json().await.unwrap();
-    assert_eq!(error["error"]["field"], "role");
-    assert!(error["error"]["message"]
+    let response = app.add_person(&admin, employer_a, body).await;
+    assert_eq!(response.status, 422);
+    assert_eq!(response.error_field(), "role");
+    assert!(response.body["error"]["message"]
         .as_str()
         .unwrap()
         .contains("provider"));
     // Nothing was created: the address can still be used with a fitting role.
     let fitting = json!({"email": "adviser@employer-a.example", "display_name": "Right Place", "role": "employer"});
-    let response = app
-        .send_json(Method::POST, &path, Some(&admin), &fitting)
-        .await;
-    assert_eq!(response.status(), 201);
-    let created: Value = response.json().await.unwrap();
-    assert!(created["generated_password"].as_str().unwrap().len() >= 16);
+    let response = app.add_person(&admin, employer_a, fitting.clone()).await;
+    assert_eq!(response.status, 201);
+    let password = response.body["generated_password"].as_str().unwrap();
+    assert!(password.len() >= 16);
     // One email, one account.
-    let again = app
-        .send_json(Method::POST, &path, Some(&admin), &fitting)
-        .await;
-    assert_eq!(again.status(), 409);
-    let error: Value = again.json().await.unwrap();
-    assert_eq!(error["error"]["field"], "email");
+    let again = app.add_person(&admin, employer_a, fitting).await;
+    assert_eq!(again.status, 409);
+    assert_eq!(again.error_field(), "email");
 }
 
 #[tokio::test]
 async fn a_generated_password_logs_in_and_a_short_chosen_one_is_refused() {
     let app = spawn_app().await;
-    let admin = app.token_for(email_of(Role::Admin)).await;
-    let path = format!("/api/v1/organisations/{}/users", app.world.agency);
+    let admin = app.log_in_as(Role::Admin).await;
+    let agency = &app.world.agency;
     let short = json!({"email": "new@agency.example", "display_name": "New", "role": "agency", "password": "short"});
-    let response = app
-        .send_json(Method::POST, &path, Some(&admin), &short)
-        .await;
-    assert_eq!(response.status(), 422);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["error"]["field"],
-        "password"
-    );
+    let response = app.add_person(&admin, agency, short).await;
+    assert_eq!(response.status, 422);
+    assert_eq!(response.error_field(), "password");
 
     let generated = json!({"email": "new@agency.example", "display_name": "New", "role": "agency"});
-    let created: Value = app
-        .send_json(Method::POST, &path, Some(&admin), &generated)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let created = app.add_person(&admin, agency, generated).await.body;
     let password = created["generated_password"].as_str().unwrap();
     assert_eq!(
         app.request_token("new@agency.example", password)
@@ -145,23 +124,16 @@ async fn a_generated_password_logs_in_and_a_short_chosen_one_is_refused() {
 #[tokio::test]
 async fn reading_a_team_is_written_to_the_audit_log() {
     let app = spawn_app().await;
-    let manager = app.token_for(email_of(Role::ProviderManager)).await;
-    let path = format!("/api/v1/organisations/{}/users", app.world.provider_a);
-    assert_eq!(app.get(&path, Some(&manager)).await.status(), 200);
-    let admin = app.token_for(email_of(Role::Admin)).await;
-    let log: Value = app
-        .get(
-            &format!("/api/v1/audit?record={}", app.world.provider_a),
-            Some(&admin),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let manager = app.log_in_as(Role::ProviderManager).await;
+    let team = app.team(&manager, &app.world.provider_a).await;
+    assert_eq!(team.status, 200);
+    let admin = app.log_in_as(Role::Admin).await;
+    let path = format!("/api/v1/audit?record={}", app.world.provider_a);
+    let log = app.call(Method::GET, &path, Some(&admin), None).await.body;
     let entries = log["items"].as_array().unwrap();
     assert!(
         entries.iter().any(|e| e["action"] == "read"
-            && e["actor_email"] == email_of(Role::ProviderManager)
+            && e["actor_email"] == manager.email
             && e["ip"] == "127.0.0.1"),
         "{log}"
     );
@@ -170,28 +142,19 @@ async fn reading_a_team_is_written_to_the_audit_log() {
 #[tokio::test]
 async fn lists_are_paginated_and_a_bad_page_names_the_parameter() {
     let app = spawn_app().await;
-    let admin = app.token_for(email_of(Role::Admin)).await;
-    let first: Value = app
-        .get("/api/v1/organisations?per_page=4", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let second: Value = app
-        .get("/api/v1/organisations?per_page=4&page=2", Some(&admin))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let admin = app.log_in_as(Role::Admin).await;
+    let first = app.list_organisations(&admin, "per_page=4").await.body;
+    let second = app.list_organisations(&admin, "per_page=4&page=2").await;
+    let second = second.body;
     assert_eq!(first["total"], 6);
     assert_eq!(first["items"].as_array().unwrap().len(), 4);
     assert_eq!(first["has_more"], true);
     assert_eq!(second["items"].as_array().unwrap().len(), 2);
     assert_eq!(second["has_more"], false);
     assert_ne!(first["items"][0]["id"], second["items"][0]["id"]);
-    let bad = app.get("/api/v1/organisations?page=0", Some(&admin)).await;
-    assert_eq!(bad.status(), 422);
-    assert_eq!(bad.json::<Value>().await.unwrap()["error"]["field"], "page");
+    let bad = app.list_organisations(&admin, "page=0").await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.error_field(), "page");
 }
 
 #[tokio::test]
@@ -248,28 +211,12 @@ async fn health_and_the_openapi_document_answer() {
 async fn a_page_form_with_a_bad_field_comes_back_with_the_error_beside_it() {
     let app = spawn_app().await;
     let before = app.organisation_count().await;
-    let admin = app.log_in_browser(email_of(Role::Admin)).await;
-    let page = admin
-        .get(app.url("/admin/organisations"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let response = admin
-        .post(app.url("/admin/organisations"))
-        .form(&[
-            ("name", "Employer A"),
-            ("kind", "employer"),
-            ("csrf_token", &crate::helpers::csrf_in(&page)),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 409);
-    let html = response.text().await.unwrap();
-    assert!(html.contains("id=\"name-error\""), "{html}");
-    assert!(html.contains("already exists"));
+    let admin = app.browser_as(Role::Admin).await;
+    assert_eq!(admin.open("/admin/organisations").await.status, 200);
+    let taken = [("name", "Employer A"), ("kind", "employer")];
+    let response = admin.submit("/admin/organisations", &taken).await;
+    assert_eq!(response.status, 409);
+    assert!(response.shows("id=\"name-error\""), "{}", response.html);
+    assert!(response.shows("already exists"));
     assert_eq!(app.organisation_count().await, before);
 }

@@ -1,5 +1,15 @@
 //! Starts the real app on a random port against a fresh database, and acts as its users.
 
+mod browser;
+mod command;
+mod users;
+mod vacancy;
+
+pub use browser::Browser;
+pub use command::{betterwork, create_organisation, run, text};
+pub use users::{Reply, User};
+pub use vacancy::VacancyBuilder;
+
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -11,6 +21,7 @@ use betterwork::AppState;
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use reqwest::redirect::Policy;
+use reqwest::Method;
 use serde_json::Value;
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -212,26 +223,6 @@ async fn spawn_app_with(demo: bool) -> TestApp {
     }
 }
 
-/// A browser-like client: keeps cookies, does not follow redirects.
-pub fn browser_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .timeout(Duration::from_secs(30))
-        .build()
-        .expect("http client")
-}
-
-/// The anti-forgery token in a page's form.
-pub fn csrf_in(html: &str) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = html
-        .find(marker)
-        .expect("the page has a form with an anti-forgery token")
-        + marker.len();
-    html[start..start + 64].to_string()
-}
-
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
@@ -277,50 +268,21 @@ impl TestApp {
         request.send().await.expect("request")
     }
 
-    /// Logs in through the page, as a browser would; the client then carries the session.
-    pub async fn log_in_browser(&self, email: &str) -> reqwest::Client {
-        let client = browser_client();
-        let login = client
-            .get(self.url("/login"))
-            .send()
-            .await
-            .expect("login page");
-        let csrf = csrf_in(&login.text().await.expect("login html"));
-        let response = client
-            .post(self.url("/login"))
-            .form(&[
-                ("email", email),
-                ("password", PASSWORD),
-                ("csrf_token", &csrf),
-            ])
-            .send()
-            .await
-            .expect("log in");
-        assert_eq!(response.status(), 303, "logging in {email} by page");
-        client
-    }
-
     /// How many organisations exist, as the admin sees them.
     pub async fn organisation_count(&self) -> i64 {
-        let token = self.token_for(email_of(Role::Admin)).await;
-        let body: Value = self
-            .get("/api/v1/organisations", Some(&token))
-            .await
-            .json()
-            .await
-            .expect("list");
-        body["total"].as_i64().expect("total")
+        let admin = self.log_in_as(Role::Admin).await;
+        let list = self.list_organisations(&admin, "").await;
+        list.expect(200).body["total"].as_i64().expect("total")
     }
 
     /// The name of an organisation, as the admin sees it.
     pub async fn organisation_name(&self, id: &OrganisationId) -> String {
-        let token = self.token_for(email_of(Role::Admin)).await;
-        let body: Value = self
-            .get(&format!("/api/v1/organisations/{id}"), Some(&token))
-            .await
-            .json()
-            .await
-            .expect("organisation");
-        body["name"].as_str().expect("name").to_string()
+        let admin = self.log_in_as(Role::Admin).await;
+        let path = format!("/api/v1/organisations/{id}");
+        let organisation = self.call(Method::GET, &path, Some(&admin), None).await;
+        organisation.expect(200).body["name"]
+            .as_str()
+            .expect("name")
+            .to_string()
     }
 }

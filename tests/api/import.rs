@@ -1,25 +1,15 @@
 //! `betterwork import vacancies`: every bad row reported by line and column, good rows
 //! applied, nothing half-applied, and a second import of the same file changes nothing.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::helpers::{FreshDatabase, SECRET};
+use crate::helpers::{create_organisation, text, FreshDatabase};
 
 const HEADER: &str = "ref,employer,title,sector,postcode,latitude,longitude,pay,pay_per,fte_hours,hours_min,hours_max,contract,patterns,open_to_flexibility,closes_on,description,status";
 
+/// Runs `betterwork ARGS` on `database`.
 fn betterwork(database: &FreshDatabase, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_betterwork"))
-        .args(args)
-        .env("DATABASE_URL", &database.url)
-        .env("BETTERWORK_DATA_DIR", database.dir.path())
-        .env("BETTERWORK_JWT_SECRET", SECRET)
-        .env("BETTERWORK_LOG", "warn")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    crate::helpers::betterwork(database, args, None)
 }
 
 fn file(database: &FreshDatabase, rows: &[&str]) -> String {
@@ -31,16 +21,7 @@ fn file(database: &FreshDatabase, rows: &[&str]) -> String {
 #[test]
 fn good_rows_apply_bad_rows_are_reported_and_a_reimport_changes_nothing() {
     let database = FreshDatabase::new();
-    betterwork(
-        &database,
-        &[
-            "create-org",
-            "--name",
-            "Peckham Pantry",
-            "--kind",
-            "employer",
-        ],
-    );
+    create_organisation(&database, "Peckham Pantry", "employer");
     let path = file(
         &database,
         &[

@@ -1,67 +1,45 @@
 //! The public jobs page: filters, distance from a postcode, and the vacancy page.
 
 use betterwork::types::Role;
-use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::helpers::{email_of, spawn_app, TestApp};
-use crate::vacancies::vacancy;
+use crate::helpers::{spawn_app, Browser, TestApp, User, VacancyBuilder};
 
-async fn post(app: &TestApp, token: &str, changes: Value) -> String {
-    let response = app
-        .send_json(
-            Method::POST,
-            "/api/v1/vacancies",
-            Some(token),
-            &vacancy(changes),
-        )
-        .await;
-    assert_eq!(response.status(), 201);
-    response.json::<Value>().await.unwrap()["ref"]
-        .as_str()
-        .unwrap()
-        .to_string()
+/// Posts a vacancy and answers with its reference.
+async fn post(app: &TestApp, employer: &User, vacancy: VacancyBuilder) -> String {
+    vacancy.expect_post(app, employer).await.reference()
 }
 
-async fn jobs(app: &TestApp, query: &str) -> (u16, String) {
-    let response = app.get(&format!("/jobs?{query}"), None).await;
-    (response.status().as_u16(), response.text().await.unwrap())
+/// The jobs page for `query`, as a visitor sees it.
+async fn jobs(visitor: &Browser, query: &str) -> (u16, String) {
+    let page = visitor.open(&format!("/jobs?{query}")).await;
+    (page.status.as_u16(), page.html)
 }
 
 #[tokio::test]
 async fn the_jobs_page_filters_by_distance_and_shows_it() {
     let app = spawn_app().await;
-    let employer = app.token_for(email_of(Role::Employer)).await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let vacancy = VacancyBuilder::new;
     // SW9 8QE (Brixton) is about 1.3 km from SE5 9RS (Camberwell); Manchester is 260 km away.
-    post(
-        &app,
-        &employer,
-        json!({"title": "Brixton barista", "postcode": "SW9 8QE"}),
-    )
-    .await;
-    post(
-        &app,
-        &employer,
-        json!({"title": "Manchester cook", "postcode": "M1 1AE"}),
-    )
-    .await;
-    post(&app, &employer, json!({"title": "Remote bookings", "postcode": null, "remote": true, "sector": "customer_service"})).await;
-    let paused = post(&app, &employer, json!({"title": "Paused porter"})).await;
-    app.send_json(
-        Method::POST,
-        &format!("/api/v1/vacancies/{paused}/status"),
-        Some(&employer),
-        &json!({"status": "paused"}),
-    )
-    .await;
-    post(
-        &app,
-        &employer,
-        json!({"title": "Expired cleaner", "closes_on": "2020-01-01"}),
-    )
-    .await;
+    let brixton = vacancy().title("Brixton barista").postcode("SW9 8QE");
+    post(&app, &employer, brixton).await;
+    let manchester = vacancy().title("Manchester cook").postcode("M1 1AE");
+    post(&app, &employer, manchester).await;
+    let remote = vacancy()
+        .title("Remote bookings")
+        .remote()
+        .set("sector", "customer_service");
+    post(&app, &employer, remote).await;
+    let paused = post(&app, &employer, vacancy().title("Paused porter")).await;
+    app.change_vacancy_status(&employer, &paused, "paused")
+        .await
+        .expect(200);
+    let expired = vacancy().title("Expired cleaner").closes_on("2020-01-01");
+    post(&app, &employer, expired).await;
 
-    let (status, html) = jobs(&app, "").await;
+    let visitor = app.browser();
+    let (status, html) = jobs(&visitor, "").await;
     assert_eq!(status, 200);
     assert!(
         html.contains("Brixton barista")
@@ -70,7 +48,7 @@ async fn the_jobs_page_filters_by_distance_and_shows_it() {
     );
     assert!(!html.contains("Paused porter") && !html.contains("Expired cleaner"));
 
-    let (_, near) = jobs(&app, "near=SE5+9RS&within_km=5").await;
+    let (_, near) = jobs(&visitor, "near=SE5+9RS&within_km=5").await;
     assert!(near.contains("Brixton barista"));
     assert!(near.contains("km away"));
     assert!(
@@ -83,13 +61,13 @@ async fn the_jobs_page_filters_by_distance_and_shows_it() {
     );
     assert!(near.contains("Contains Ordnance Survey data"));
 
-    let (_, far) = jobs(&app, "near=SE5%209RS&within_km=300").await;
+    let (_, far) = jobs(&visitor, "near=SE5%209RS&within_km=300").await;
     assert!(far.contains("Manchester cook"));
 
-    let (_, sector) = jobs(&app, "sector=customer_service").await;
+    let (_, sector) = jobs(&visitor, "sector=customer_service").await;
     assert!(sector.contains("Remote bookings") && !sector.contains("Brixton barista"));
 
-    let (status, bad) = jobs(&app, "near=not-a-postcode").await;
+    let (status, bad) = jobs(&visitor, "near=not-a-postcode").await;
     assert_eq!(status, 422);
     assert!(bad.contains("id=\"near-error\""));
 }
@@ -97,44 +75,37 @@ async fn the_jobs_page_filters_by_distance_and_shows_it() {
 #[tokio::test]
 async fn pay_and_living_wage_employer_filters_work_and_a_vacancy_page_explains_the_living_wage() {
     let app = spawn_app().await;
-    let employer = app.token_for(email_of(Role::Employer)).await;
-    let low = post(
-        &app,
-        &employer,
-        json!({"title": "Shelf stacker", "pay_pence": 1300}),
-    )
-    .await;
-    post(
-        &app,
-        &employer,
-        json!({"title": "Supervisor", "pay_pence": 1650}),
-    )
-    .await;
-    let (_, html) = jobs(&app, "min_pay=15").await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let low = VacancyBuilder::new()
+        .title("Shelf stacker")
+        .hourly_pay(1300);
+    let low = post(&app, &employer, low).await;
+    let supervisor = VacancyBuilder::new().title("Supervisor").hourly_pay(1650);
+    post(&app, &employer, supervisor).await;
+    let visitor = app.browser();
+    let (_, html) = jobs(&visitor, "min_pay=15").await;
     assert!(html.contains("Supervisor") && !html.contains("Shelf stacker"));
 
-    let (_, none) = jobs(&app, "lw=1").await;
+    let (_, none) = jobs(&visitor, "lw=1").await;
     assert!(
         !none.contains("Supervisor"),
         "Employer A is not accredited yet"
     );
-    let admin = app.token_for(email_of(Role::Admin)).await;
-    app.send_json(
-        Method::PATCH,
-        &format!("/api/v1/organisations/{}", app.world.employer_a),
-        Some(&admin),
-        &json!({"living_wage_accredited": true}),
-    )
-    .await;
-    let (_, accredited) = jobs(&app, "lw=1").await;
+    let admin = app.log_in_as(Role::Admin).await;
+    let accredited = json!({"living_wage_accredited": true});
+    app.edit_organisation(&admin, &app.world.employer_a, accredited)
+        .await
+        .expect(200);
+    let (_, accredited) = jobs(&visitor, "lw=1").await;
     assert!(accredited.contains("Supervisor"));
 
-    let page = app.get(&format!("/jobs/{low}"), None).await;
-    assert_eq!(page.status(), 200);
-    let html = page.text().await.unwrap();
+    let page = visitor.open(&format!("/jobs/{low}")).await;
+    assert_eq!(page.status, 200);
     assert!(
-        html.contains("less than the London Living Wage (£14.80)"),
-        "{html}"
+        page.shows("less than the London Living Wage (£14.80)"),
+        "{}",
+        page.html
     );
-    assert_eq!(app.get("/jobs/BWNOSUCHREF", None).await.status(), 404);
+    let missing = visitor.open("/jobs/BWNOSUCHREF").await;
+    assert_eq!(missing.status, 404);
 }

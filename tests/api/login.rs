@@ -4,12 +4,11 @@ use std::time::{Duration, Instant};
 
 use betterwork::access::tokens::SessionKeys;
 use betterwork::config::Secret;
-use betterwork::types::{Role, UserId};
+use betterwork::types::{OrganisationId, Role, UserId};
 use chrono::Utc;
-use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{csrf_in, email_of, spawn_app, PASSWORD, SECRET};
+use crate::helpers::{email_of, spawn_app, TestApp, User, PASSWORD, SECRET};
 
 #[tokio::test]
 async fn a_token_answers_me_with_the_users_role_and_organisation() {
@@ -19,12 +18,11 @@ async fn a_token_answers_me_with_the_users_role_and_organisation() {
     let body: Value = response.json().await.unwrap();
     let expires: chrono::DateTime<Utc> = body["expires_at"].as_str().unwrap().parse().unwrap();
     assert!(expires > Utc::now() + chrono::Duration::hours(7));
-    let me: Value = app
-        .get("/api/v1/me", body["token"].as_str())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let adviser = User {
+        email: email_of(Role::Adviser).to_string(),
+        token: body["token"].as_str().unwrap().to_string(),
+    };
+    let me = app.me(&adviser).await.expect(200).body;
     assert_eq!(
         me,
         json!({"email": email_of(Role::Adviser), "display_name": "Test Adviser", "role": "adviser",
@@ -32,7 +30,7 @@ async fn a_token_answers_me_with_the_users_role_and_organisation() {
     );
 }
 
-async fn timed_refusal(app: &crate::helpers::TestApp, email: &str) -> (Value, Duration) {
+async fn timed_refusal(app: &TestApp, email: &str) -> (Value, Duration) {
     let started = Instant::now();
     let response = app.request_token(email, "not the password at all").await;
     let took = started.elapsed();
@@ -97,59 +95,26 @@ async fn the_sixth_attempt_after_five_failures_is_refused_even_with_the_right_pa
     );
 
     // And the log-in page says so.
-    let browser = crate::helpers::browser_client();
-    let form = browser
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let page = browser
-        .post(app.url("/login"))
-        .form(&[
-            ("email", email),
-            ("password", PASSWORD),
-            ("csrf_token", &csrf_in(&form)),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 429);
-    assert!(page
-        .text()
-        .await
-        .unwrap()
-        .contains("Please wait 15 minutes"));
+    let page = app.browser().log_in(email, PASSWORD).await;
+    assert_eq!(page.status, 429);
+    assert!(page.shows("Please wait 15 minutes"));
 }
 
 fn keys() -> SessionKeys {
     SessionKeys::new(&Secret::new(SECRET), chrono::Duration::hours(8))
 }
 
-async fn user_id(app: &crate::helpers::TestApp, role: Role) -> UserId {
-    let admin = app.token_for(email_of(Role::Admin)).await;
-    let organisation = match role {
-        Role::Employer => &app.world.employer_a,
-        _ => panic!("only employers are looked up here"),
-    };
-    let members: Value = app
-        .get(
-            &format!("/api/v1/organisations/{organisation}/users"),
-            Some(&admin),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+/// The id of the first person in `organisation`, as the admin sees the team.
+async fn first_member(app: &TestApp, organisation: &OrganisationId) -> UserId {
+    let admin = app.log_in_as(Role::Admin).await;
+    let members = app.team(&admin, organisation).await.expect(200).body;
     UserId(members[0]["id"].as_str().unwrap().to_string())
 }
 
 #[tokio::test]
 async fn an_expired_token_is_refused() {
     let app = spawn_app().await;
-    let user = user_id(&app, Role::Employer).await;
+    let user = first_member(&app, &app.world.employer_a).await;
     let keys = keys();
     let fresh = keys
         .issue(&user, Utc::now(), chrono::Duration::hours(1))
@@ -174,20 +139,8 @@ async fn an_expired_token_is_refused() {
 #[tokio::test]
 async fn a_tampered_token_or_one_signed_with_another_secret_is_refused() {
     let app = spawn_app().await;
-    let token = app.token_for(email_of(Role::Employer)).await;
-    let admin_id = {
-        let admin = app.token_for(email_of(Role::Admin)).await;
-        let members: Value = app
-            .get(
-                &format!("/api/v1/organisations/{}/users", app.world.platform),
-                Some(&admin),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        members[0]["id"].as_str().unwrap().to_string()
-    };
+    let token = app.log_in_as(Role::Employer).await.token;
+    let UserId(admin_id) = first_member(&app, &app.world.platform).await;
     // Swap the subject for the admin's while keeping the employer's signature.
     let parts: Vec<&str> = token.split('.').collect();
     use base64_url_safe as b64;
@@ -257,52 +210,31 @@ mod base64_url_safe {
 #[tokio::test]
 async fn a_token_stops_working_after_logout() {
     let app = spawn_app().await;
-    let token = app.token_for(email_of(Role::Adviser)).await;
-    let other = app.token_for(email_of(Role::Adviser)).await;
-    let response = app
-        .send_json(
-            Method::POST,
-            "/api/v1/auth/logout",
-            Some(&token),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(response.status(), 204);
-    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status(), 401);
+    let adviser = app.log_in_as(Role::Adviser).await;
+    let elsewhere = app.log_in_as(Role::Adviser).await;
+    assert_eq!(app.log_out(&adviser).await.status, 204);
+    assert_eq!(app.me(&adviser).await.status, 401);
     // Only that session ended: the same person's other session still works.
-    assert_eq!(app.get("/api/v1/me", Some(&other)).await.status(), 200);
+    assert_eq!(app.me(&elsewhere).await.status, 200);
 }
 
 #[tokio::test]
 async fn logging_in_by_page_sets_a_protected_cookie_and_logging_out_ends_it() {
     let app = spawn_app().await;
-    let browser = crate::helpers::browser_client();
-    let form = browser
-        .get(app.url("/login?next=/organisation"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let response = browser
-        .post(app.url("/login"))
-        .form(&[
-            ("email", email_of(Role::Employer)),
-            ("password", PASSWORD),
-            ("next", "/organisation"),
-            ("csrf_token", &csrf_in(&form)),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/organisation");
+    let browser = app.browser();
+    let form = browser.open("/login?next=/organisation").await;
+    assert_eq!(form.status, 200);
+    let fields = [
+        ("email", email_of(Role::Employer)),
+        ("password", PASSWORD),
+        ("next", "/organisation"),
+    ];
+    let response = browser.submit("/login", &fields).await;
+    assert_eq!(response.status, 303);
+    assert_eq!(response.location.as_deref(), Some("/organisation"));
     let cookie = response
-        .headers()
-        .get_all("set-cookie")
+        .cookies
         .iter()
-        .map(|v| v.to_str().unwrap().to_string())
         .find(|c| c.starts_with("bw_session="))
         .expect("a session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
@@ -314,17 +246,11 @@ async fn logging_in_by_page_sets_a_protected_cookie_and_logging_out_ends_it() {
         .trim_start_matches("bw_session=")
         .to_string();
 
-    let dashboard = browser.get(app.url("/dashboard")).send().await.unwrap();
-    assert_eq!(dashboard.status(), 200);
-    let html = dashboard.text().await.unwrap();
-    assert!(html.contains("Employer A"));
-    let logout = browser
-        .post(app.url("/logout"))
-        .form(&[("csrf_token", csrf_in(&html))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logout.status(), 303);
+    let dashboard = browser.open("/dashboard").await;
+    assert_eq!(dashboard.status, 200);
+    assert!(dashboard.shows("Employer A"));
+    let logout = browser.submit("/logout", &[]).await;
+    assert_eq!(logout.status, 303);
     // The old cookie value, replayed, no longer opens a session.
     let replay = app
         .api
@@ -341,67 +267,29 @@ async fn logging_in_by_page_sets_a_protected_cookie_and_logging_out_ends_it() {
 async fn a_form_without_its_anti_forgery_token_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let before = app.organisation_count().await;
-    let admin = app.log_in_browser(email_of(Role::Admin)).await;
-    let page = admin
-        .get(app.url("/admin/organisations"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_in(&page);
+    let admin = app.browser_as(Role::Admin).await;
+    assert_eq!(admin.open("/admin/organisations").await.status, 200);
+    let path = "/admin/organisations";
 
-    let missing = admin
-        .post(app.url("/admin/organisations"))
-        .form(&[("name", "Forged Ltd"), ("kind", "employer")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(missing.status(), 403);
-    assert!(missing.text().await.unwrap().contains("reload the page"));
-    let wrong = admin
-        .post(app.url("/admin/organisations"))
-        .form(&[
-            ("name", "Forged Ltd"),
-            ("kind", "employer"),
-            ("csrf_token", &"0".repeat(64)),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(wrong.status(), 403);
+    let forged = [("name", "Forged Ltd"), ("kind", "employer")];
+    let missing = admin.submit_without_token(path, &forged).await;
+    assert_eq!(missing.status, 403);
+    assert!(missing.shows("reload the page"));
+    let zeros = "0".repeat(64);
+    let mut wrong_token = forged.to_vec();
+    wrong_token.push(("csrf_token", &zeros));
+    let wrong = admin.submit_without_token(path, &wrong_token).await;
+    assert_eq!(wrong.status, 403);
     assert_eq!(app.organisation_count().await, before);
 
     // Logging out is a change too: without the token the session survives.
-    let logout = admin
-        .post(app.url("/logout"))
-        .form(&[("x", "y")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logout.status(), 403);
-    assert_eq!(
-        admin
-            .get(app.url("/dashboard"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    let logout = admin.submit_without_token("/logout", &[("x", "y")]).await;
+    assert_eq!(logout.status, 403);
+    assert_eq!(admin.open("/dashboard").await.status, 200);
 
     // With the token the same form works.
-    let created = admin
-        .post(app.url("/admin/organisations"))
-        .form(&[
-            ("name", "Honest Ltd"),
-            ("kind", "employer"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 303);
+    let honest = [("name", "Honest Ltd"), ("kind", "employer")];
+    let created = admin.submit(path, &honest).await;
+    assert_eq!(created.status, 303);
     assert_eq!(app.organisation_count().await, before + 1);
 }

@@ -10,5 +10,6 @@ mod import;
 mod jobs;
 mod login;
 mod postcodes;
+mod snapshots;
 mod vacancies;
 mod vacancy_pages;
