@@ -6,6 +6,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod better_off;
+pub mod cli;
 pub mod config;
 pub mod dashboards;
 pub mod db;

@@ -5,6 +5,7 @@ pub mod api;
 mod pages;
 pub mod queries;
 pub mod service;
+pub mod view;
 
 use actix_web::web;
 use utoipa::OpenApi;

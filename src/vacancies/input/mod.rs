@@ -1,16 +1,22 @@
 //! A vacancy as it arrives (JSON, a form or a CSV row) and as it is stored once every
-//! field has been checked. Each fault names its field.
+//! field has been checked. Each fault names its field. `patch.rs` holds a partial change
+//! (the API's PATCH), `stored.rs` the step to and from a stored row.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod patch;
+mod stored;
+
+pub use patch::VacancyPatch;
+pub use stored::{input_of, StoredAs};
+
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::domain::{hourly_pay_pence, Pattern, Patterns, PayPer, Sector, Status};
-use super::queries::VacancyRow;
 use crate::error::AppError;
 use crate::geo::{Gazetteer, Location, Precision};
 use crate::outcomes::Contract;
 use crate::rates::Rates;
-use crate::types::{OrganisationId, Pence, Postcode, VacancyId, WeeklyHours};
+use crate::types::{Pence, Postcode, WeeklyHours};
 
 /// A vacancy as posted. `ref` is the poster's own reference: posting it again updates.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -58,108 +64,6 @@ pub struct VacancyInput {
 
 fn default_pay_per() -> String {
     "hour".into()
-}
-
-/// Changes to a vacancy: only the fields sent change, and the whole vacancy is checked
-/// again. `null` clears a field that may be empty.
-#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct VacancyPatch {
-    /// Refused: a vacancy keeps its reference.
-    #[serde(rename = "ref", default)]
-    #[schema(value_type = Option<String>)]
-    pub source_ref: Option<serde_json::Value>,
-    /// Refused: a vacancy keeps its employer.
-    #[serde(default)]
-    #[schema(value_type = Option<String>)]
-    pub employer: Option<serde_json::Value>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub sector: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
-    pub postcode: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<f64>)]
-    pub latitude: Option<Option<f64>>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<f64>)]
-    pub longitude: Option<Option<f64>>,
-    pub remote: Option<bool>,
-    #[schema(value_type = Option<i64>)]
-    pub pay_pence: Option<Pence>,
-    pub pay_per: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<f64>)]
-    pub fte_hours: Option<Option<WeeklyHours>>,
-    #[schema(value_type = Option<f64>)]
-    pub hours_min: Option<WeeklyHours>,
-    #[schema(value_type = Option<f64>)]
-    pub hours_max: Option<WeeklyHours>,
-    pub contract: Option<String>,
-    pub patterns: Option<Vec<String>>,
-    pub open_to_flexibility: Option<bool>,
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, format = Date)]
-    pub closes_on: Option<Option<NaiveDate>>,
-    pub status: Option<String>,
-}
-
-/// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`).
-fn nullable<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
-}
-
-impl VacancyPatch {
-    /// The stored vacancy's input with these changes over it; `ref` and `employer` are refused.
-    pub fn apply(self, mut input: VacancyInput) -> Result<VacancyInput, AppError> {
-        if self.source_ref.is_some() {
-            return Err(invalid(
-                "ref",
-                "cannot be changed; post a new vacancy instead.",
-            ));
-        }
-        if self.employer.is_some() {
-            return Err(invalid(
-                "employer",
-                "cannot be changed; post a new vacancy instead.",
-            ));
-        }
-        if let Some(postcode) = self.postcode {
-            input.postcode = postcode;
-            // A new postcode means a new place: old coordinates go unless new ones come too.
-            input.latitude = None;
-            input.longitude = None;
-        }
-        macro_rules! take {
-            ($($field:ident),*) => { $(if let Some(value) = self.$field { input.$field = value; })* };
-        }
-        take!(
-            title,
-            description,
-            sector,
-            latitude,
-            longitude,
-            remote,
-            pay_pence,
-            pay_per,
-            fte_hours,
-            hours_min,
-            hours_max,
-            contract,
-            patterns,
-            open_to_flexibility,
-            closes_on
-        );
-        if let Some(status) = self.status {
-            input.status = Some(status);
-        }
-        Ok(input)
-    }
 }
 
 /// A vacancy whose every field is valid: made only by `NewVacancy::parse`.
@@ -368,95 +272,9 @@ impl NewVacancy {
         self.employer.as_deref()
     }
 
-    /// The same vacancy without a named employer, as an edit keeps the stored one.
-    pub fn keeping_employer(self) -> NewVacancy {
-        NewVacancy {
-            employer: None,
-            ..self
-        }
-    }
-
     /// The status it asks for.
     pub fn status(&self) -> Status {
         self.status
-    }
-
-    /// The row that stores it, under `id` and `reference`, for `employer` as `submitted_by`.
-    pub(super) fn to_row(&self, stored: StoredAs) -> VacancyRow {
-        let location = self.location.as_ref();
-        VacancyRow {
-            id: stored.id,
-            reference: stored.reference,
-            employer_id: stored.employer,
-            submitted_by: stored.submitted_by,
-            source_ref: self.source_ref.clone(),
-            title: self.title.clone(),
-            description: self.description.clone(),
-            sector: self.sector,
-            remote: self.remote,
-            postcode: location.map(|l| l.postcode.to_string()),
-            latitude: location.map(|l| l.latitude),
-            longitude: location.map(|l| l.longitude),
-            location_precision: location.map(|l| l.precision),
-            in_greater_london: location.is_some_and(|l| l.in_greater_london),
-            pay_pence: self.pay_pence,
-            pay_per: self.pay_per,
-            fte_hours: self.fte_hours,
-            hourly_pay_pence: self.hourly_pay_pence,
-            hours_min: self.hours_min,
-            hours_max: self.hours_max,
-            contract: self.contract,
-            pattern_set: self.patterns,
-            open_to_flexibility: self.open_to_flexibility,
-            closes_on: self.closes_on,
-            status: self.status,
-            created_at: stored.created_at,
-            updated_at: stored.updated_at,
-        }
-    }
-}
-
-/// Who and what a stored vacancy row is, besides what the poster sent.
-pub(super) struct StoredAs {
-    pub id: VacancyId,
-    pub reference: String,
-    pub employer: OrganisationId,
-    pub submitted_by: OrganisationId,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-}
-
-/// The input that would post a stored vacancy again, for applying a partial change.
-pub fn input_of(row: &VacancyRow) -> VacancyInput {
-    // Centroid positions came from the postcode and are looked up again; only an exact
-    // position given by the poster is carried over.
-    let exact =
-        |value: Option<f64>| value.filter(|_| row.location_precision == Some(Precision::Unit));
-    VacancyInput {
-        source_ref: row.source_ref.clone(),
-        employer: None,
-        title: row.title.clone(),
-        description: row.description.clone(),
-        sector: row.sector.code().into(),
-        postcode: row.postcode.clone(),
-        latitude: exact(row.latitude),
-        longitude: exact(row.longitude),
-        remote: row.remote,
-        pay_pence: row.pay_pence,
-        pay_per: row.pay_per.code().into(),
-        fte_hours: Some(row.fte_hours),
-        hours_min: row.hours_min,
-        hours_max: row.hours_max,
-        contract: row.contract.code().into(),
-        patterns: row
-            .pattern_set
-            .to_vec()
-            .iter()
-            .map(|p| p.code().to_string())
-            .collect(),
-        open_to_flexibility: row.open_to_flexibility,
-        closes_on: row.closes_on,
-        status: Some(row.status.code().into()),
     }
 }
 

@@ -1,7 +1,14 @@
 //! The use cases for vacancies: post, read, list, count, edit, change status and import.
 //! Each is the one way in for the API, the pages, the CSV import, the demo seed and the CLI:
 //! it asks the access policy for the actor's scope, runs one transaction and writes the
-//! audit entry, so no caller can forget a step.
+//! audit entry, so no caller can forget a step. `public.rs` holds what anyone may read,
+//! `posting.rs` the posting step a single post and an import share.
+
+mod posting;
+mod public;
+
+pub(super) use posting::{employer_for, post_in};
+pub use public::{public, search};
 
 use std::io::Read;
 
@@ -11,17 +18,14 @@ use diesel::Connection;
 use super::domain::Status;
 use super::import::{self, ImportContext, ImportReport};
 use super::input::{input_of, NewVacancy, StoredAs, VacancyInput, VacancyPatch};
-use super::queries::{self, OpenFilter, VacancyRow};
-use super::view::{view_of, Names, VacancyView};
-use crate::access::policy::{self, Posting};
+use super::queries::{self, VacancyRow};
+use super::view::{view_of, VacancyView};
+use crate::access::policy;
 use crate::access::Actor;
 use crate::audit::{self, AuditAction, Record, Who};
 use crate::db::DbConn;
 use crate::error::AppError;
-use crate::geo::{haversine_km, Point};
-use crate::organisations::queries as organisation_queries;
 use crate::pagination::{Paged, Pagination};
-use crate::types::{OrganisationId, OrganisationKind, VacancyId};
 use crate::AppState;
 
 /// What posting did.
@@ -247,104 +251,6 @@ pub async fn import(
         .await
 }
 
-/// Most vacancies one search reads before distance and paging; newest first.
-const SEARCH_LIMIT: i64 = 5000;
-
-/// An open vacancy, which anyone may see (it is on the public jobs page); any other is
-/// not found.
-pub async fn public(state: &AppState, reference: String) -> Result<VacancyView, AppError> {
-    let (today, rates) = (state.today(), state.rates.clone());
-    let view = state
-        .db
-        .run(move |conn| {
-            let row = queries::by_reference(conn, &reference)?.ok_or_else(queries::not_found)?;
-            view_of(conn, row, &rates, today)
-        })
-        .await?;
-    if view.status == Status::Open {
-        Ok(view)
-    } else {
-        Err(queries::not_found())
-    }
-}
-
-/// Open vacancies matching `filter`, newest first, each with its distance in km from the
-/// point `near` asks about; none further than its limit. Remote vacancies have no distance.
-pub async fn search(
-    state: &AppState,
-    filter: OpenFilter,
-    near: Option<(Point, f64)>,
-) -> Result<Vec<(VacancyView, Option<f64>)>, AppError> {
-    let (today, rates) = (state.today(), state.rates.clone());
-    state
-        .db
-        .run(move |conn| {
-            let rows = queries::open_vacancies(conn, &filter, today, SEARCH_LIMIT)?;
-            let mut found = Vec::new();
-            for (row, employer, employer_accredited) in rows {
-                let distance = match (near, row.latitude, row.longitude) {
-                    (Some((from, _)), Some(latitude), Some(longitude)) if !row.remote => {
-                        Some(haversine_km(
-                            from,
-                            Point {
-                                latitude,
-                                longitude,
-                            },
-                        ))
-                    }
-                    _ => None,
-                };
-                if distance.is_some_and(|d| near.is_some_and(|(_, limit)| d > limit)) {
-                    continue;
-                }
-                let names = Names {
-                    employer,
-                    employer_accredited,
-                    agency: None,
-                };
-                found.push((VacancyView::new(row, names, &rates, today), distance));
-            }
-            Ok(found)
-        })
-        .await
-}
-
-/// Which employer a vacancy is posted for: an employer's own; for an agency, the client
-/// employer it names.
-pub(super) fn employer_for(
-    conn: &mut DbConn,
-    posting: &Posting,
-    named: Option<&str>,
-) -> Result<OrganisationId, AppError> {
-    match posting {
-        Posting::ForItself(own) => match named {
-            Some(name) if name != own.name => Err(AppError::invalid(
-                "employer",
-                "employer: only agencies name the employer; yours is filled in for you.",
-            )),
-            _ => Ok(own.id.clone()),
-        },
-        Posting::ForClients(agency) => {
-            let name = named.ok_or_else(|| {
-                AppError::invalid(
-                    "employer",
-                    "employer: name the client employer this vacancy is for.",
-                )
-            })?;
-            let employer = organisation_queries::find_by_name(conn, name)?
-                .filter(|o| o.kind == OrganisationKind::Employer);
-            let clients = organisation_queries::agency_clients(conn, &agency.id)?;
-            match employer {
-                Some(e) if clients.iter().any(|c| c.id == e.id) => Ok(e.id),
-                _ => Err(AppError::Forbidden(format!(
-                    "{} is not recorded as a client of {}: you can post only for your client employers.",
-                    name, agency.name
-                ))),
-            }
-        }
-    }
-}
-
 /// A status move, refused naming `status` when the rules do not allow it.
 fn may_move(from: Status, to: Status) -> Result<(), AppError> {
     if from == to || from.may_become(to) {
@@ -383,79 +289,4 @@ fn stored_as(old: &VacancyRow, now: DateTime<Utc>) -> StoredAs {
         created_at: old.created_at,
         updated_at: now.naive_utc(),
     }
-}
-
-/// A public reference: "BW" and 9 characters without look-alikes (29^9 ≈ 1.5e13 codes, so
-/// a clash is rare; `post_in` still checks and draws again).
-fn new_reference() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"23456789BCDFGHJKLMNPQRSTVWXYZ";
-    let mut rng = rand::thread_rng();
-    let code: String = (0..9)
-        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
-        .collect();
-    format!("BW{code}")
-}
-
-fn unused_reference(conn: &mut DbConn) -> Result<String, AppError> {
-    for _ in 0..5 {
-        let candidate = new_reference();
-        if queries::by_reference(conn, &candidate)?.is_none() {
-            return Ok(candidate);
-        }
-    }
-    Err(AppError::internal(anyhow::anyhow!(
-        "no unused vacancy reference after five draws"
-    )))
-}
-
-/// Posts one vacancy for `employer`, submitted by `submitted_by`, in its own savepoint: the
-/// step that a single post and each row of an import share.
-pub(super) fn post_in(
-    conn: &mut DbConn,
-    new: &NewVacancy,
-    employer: &OrganisationId,
-    submitted_by: &OrganisationId,
-    now: DateTime<Utc>,
-) -> Result<(VacancyRow, Posted), AppError> {
-    conn.transaction(|conn| {
-        let existing = match new.source_ref() {
-            Some(r) => queries::by_source_ref(conn, submitted_by, r)?,
-            None => None,
-        };
-        match existing {
-            Some(old) => {
-                if &old.employer_id != employer {
-                    return Err(AppError::invalid(
-                        "employer",
-                        "employer: a vacancy keeps its employer; post it under a new ref instead.",
-                    ));
-                }
-                may_move(old.status, new.status())?;
-                let unchanged = new.to_row(StoredAs {
-                    updated_at: old.updated_at,
-                    ..stored_as(&old, now)
-                });
-                if unchanged == old {
-                    return Ok((old, Posted::Unchanged));
-                }
-                let row = new.to_row(stored_as(&old, now));
-                replace(conn, &old, &row)?;
-                Ok((row, Posted::Updated))
-            }
-            None => {
-                let stamp = now.naive_utc();
-                let row = new.to_row(StoredAs {
-                    id: VacancyId::generate(),
-                    reference: unused_reference(conn)?,
-                    employer: employer.clone(),
-                    submitted_by: submitted_by.clone(),
-                    created_at: stamp,
-                    updated_at: stamp,
-                });
-                queries::insert(conn, &row)?;
-                Ok((row, Posted::Created))
-            }
-        }
-    })
 }
