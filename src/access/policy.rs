@@ -87,6 +87,15 @@ pub fn may_create_user(actor: &Actor, organisation: &OrganisationId) -> Result<(
     }
 }
 
+/// Issuing an API token for someone else's account (for their scripts) is for admins.
+pub fn may_issue_tokens(actor: &Actor) -> Result<(), AppError> {
+    if is_admin(actor) {
+        Ok(())
+    } else {
+        Err(forbidden("issue tokens for other accounts"))
+    }
+}
+
 /// The audit trail of personal data is for admins.
 pub fn may_read_audit_log(actor: &Actor) -> Result<(), AppError> {
     if is_admin(actor) {

@@ -1,7 +1,8 @@
 //! Accounts: people who log in, their sessions, and the defence against password guessing.
 
+pub mod api;
+mod pages;
 pub mod queries;
-pub mod routes;
 pub mod service;
 
 use utoipa::OpenApi;
@@ -10,7 +11,10 @@ use crate::access::Actor;
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: routes::routes,
+    routes: |cfg| {
+        api::routes(cfg);
+        pages::routes(cfg);
+    },
     navigation,
     openapi: || Api::openapi(),
     templates: templates!["accounts/login.html"],
@@ -24,5 +28,5 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(routes::issue_token, routes::revoke_token, routes::me))]
+#[openapi(paths(api::issue_token, api::revoke_token, api::me))]
 struct Api;

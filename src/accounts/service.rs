@@ -4,7 +4,9 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::Connection;
 
 use crate::access::tokens::{IssuedToken, SessionKeys};
-use crate::access::{check_new_password, generate_password, hash_password, verify_password, Actor};
+use crate::access::{
+    check_new_password, generate_password, hash_password, policy, verify_password, Actor,
+};
 use crate::accounts::queries::{self, NewUserRow, UserRow};
 use crate::audit::{self, AuditAction, Record, Who};
 use crate::db::DbConn;
@@ -67,16 +69,47 @@ pub async fn log_in(
 pub async fn log_out(state: &AppState, actor: &Actor) -> Result<(), AppError> {
     let session_id = actor.session_id.clone();
     let lifetime = state.sessions.lifetime;
+    let (who, user) = (Who::of(actor), actor.user_id.clone());
     let now = state.now();
     state
         .db
         .run(move |conn| {
-            queries::revoke_session(
-                conn,
-                &session_id,
-                (now + lifetime).naive_utc(),
-                now.naive_utc(),
-            )
+            conn.transaction(|conn| {
+                let expires = (now + lifetime).naive_utc();
+                queries::revoke_session(conn, &session_id, expires, now.naive_utc())?;
+                let record = Record {
+                    kind: "user",
+                    id: &user.0,
+                };
+                audit::record(conn, &who, AuditAction::LogOut, record, None, now)
+            })
+        })
+        .await
+}
+
+/// An API token for the account with `email`, for that person's scripts (issued from the
+/// command line). It works until it expires or they log out.
+pub async fn issue_token_for(
+    state: &AppState,
+    actor: &Actor,
+    email: &str,
+) -> Result<IssuedToken, AppError> {
+    policy::may_issue_tokens(actor)?;
+    let email = Email::parse(email, "email")?;
+    let (who, now, keys) = (Who::of(actor), state.now(), state.sessions.clone());
+    state
+        .db
+        .run(move |conn| {
+            let user = queries::find_user_by_email(conn, email.as_str())?.ok_or_else(|| {
+                AppError::invalid("email", format!("no account has the email {email}"))
+            })?;
+            let issued = keys.issue(&user.id, now, keys.lifetime)?;
+            let record = Record {
+                kind: "user",
+                id: &user.id.0,
+            };
+            audit::record(conn, &who, AuditAction::IssueToken, record, None, now)?;
+            Ok(issued)
         })
         .await
 }

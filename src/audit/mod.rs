@@ -1,9 +1,10 @@
 //! The audit trail of personal data: who read or changed which person's record, when, and
 //! from where. Entries are written in the same transaction as the change they describe.
 
-pub mod routes;
+pub mod api;
+mod pages;
+pub mod service;
 
-use actix_web::HttpRequest;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Serialize;
@@ -17,7 +18,10 @@ use crate::types::{code_list, UserId};
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: routes::routes,
+    routes: |cfg| {
+        api::routes(cfg);
+        pages::routes(cfg);
+    },
     navigation,
     openapi: || <Api as utoipa::OpenApi>::openapi(),
     templates: templates!["admin/audit.html"],
@@ -33,7 +37,7 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
 }
 
 #[derive(utoipa::OpenApi)]
-#[openapi(paths(routes::list_entries))]
+#[openapi(paths(api::list_entries))]
 struct Api;
 
 /// Who did something, and from which address.
@@ -44,13 +48,6 @@ pub struct Who {
     pub ip: Option<String>,
 }
 
-/// The address a request came from (the connection's peer: forwarded headers can be forged).
-pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|addr| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
 code_list!(
     /// What was done to a record.
     AuditAction {
@@ -58,6 +55,8 @@ code_list!(
         Change => "change", "Changed";
         Read => "read", "Read";
         LogIn => "log_in", "Logged in";
+        LogOut => "log_out", "Logged out";
+        IssueToken => "issue_token", "Issued an API token for";
         Post => "post", "Posted";
         ChangeStatus => "change_status", "Changed the status of";
         Import => "import", "Imported";

@@ -1,11 +1,13 @@
 //! The better-off check: would this job leave the household better off after income tax,
 //! National Insurance, Universal Credit, childcare and travel, and by how much a week?
 
+pub mod api;
 pub mod chart;
 pub mod domain;
 mod form;
-pub mod routes;
+mod pages;
 pub mod scenario;
+pub mod service;
 #[cfg(test)]
 mod tests;
 
@@ -20,7 +22,10 @@ use crate::access::{policy, Actor};
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: routes::routes,
+    routes: |cfg| {
+        api::routes(cfg);
+        pages::routes(cfg);
+    },
     navigation,
     openapi: || Api::openapi(),
     templates: templates!["better_off/check.html"],
@@ -36,7 +41,7 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(routes::check_api))]
+#[openapi(paths(api::check_api))]
 struct Api;
 pub use scenario::{Scenario, ScenarioInput};
 

@@ -4,17 +4,15 @@ use std::io::Read;
 use std::net::TcpListener;
 
 use anyhow::Context;
-use chrono::Utc;
 
 use super::{block_on, cli_error};
-use crate::access::tokens::SessionKeys;
 use crate::access::Actor;
-use crate::accounts::queries::find_user_by_email;
+use crate::accounts::service as accounts;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::organisations::service::{self as organisations, NewMember};
 use crate::rates::Rates;
-use crate::types::{Email, OrganisationKind, Role};
+use crate::types::{OrganisationKind, Role};
 use crate::vacancies::service as vacancies;
 use crate::web::parse_json;
 use crate::{better_off, demo, AppState};
@@ -140,18 +138,21 @@ pub(super) fn import_geodata(settings: &Settings, path: &std::path::Path) -> any
     Ok(())
 }
 
-pub(super) fn token(settings: &Settings, email: &str) -> anyhow::Result<()> {
+pub(super) fn token(settings: Settings, email: &str) -> anyhow::Result<()> {
+    // The token must verify on the running portal: sign it with the portal's own secret.
     let secret = settings.token_secret()?;
-    let email = Email::parse(email, "email").map_err(cli_error)?;
-    let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
-    db.migrate()?;
-    let user = db
-        .run_blocking(|conn| find_user_by_email(conn, email.as_str()))
-        .map_err(cli_error)?
-        .ok_or_else(|| anyhow::anyhow!("no account has the email {email}"))?;
-    let lifetime = chrono::Duration::hours(i64::from(settings.session_hours));
-    let keys = SessionKeys::new(&secret, lifetime);
-    let issued = keys.issue(&user.id, Utc::now(), lifetime)?;
+    let state = AppState::prepare(
+        Settings {
+            jwt_secret: Some(secret),
+            ..settings
+        },
+        false,
+    )?;
+    let issued = block_on(accounts::issue_token_for(
+        &state,
+        &Actor::command_line(),
+        email,
+    ))?;
     eprintln!("Token for {email}, valid until {}:", issued.expires_at());
     println!("{}", issued.token);
     Ok(())

@@ -167,7 +167,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Geodata(GeodataCommand::Import { path }) => {
             commands::import_geodata(&settings, &path)
         }
-        Command::Token { email } => commands::token(&settings, &email),
+        Command::Token { email } => commands::token(settings, &email),
     }
 }
 

@@ -10,7 +10,6 @@ use actix_web::{web, FromRequest, HttpRequest};
 
 use crate::access::{Actor, SESSION_COOKIE};
 use crate::accounts::queries as account_queries;
-use crate::audit::client_ip;
 use crate::error::AppError;
 use crate::web::PageError;
 use crate::AppState;
@@ -30,7 +29,7 @@ fn bearer_token(req: &HttpRequest) -> Option<String> {
 /// Turns a session token into the actor it belongs to, refusing revoked sessions and
 /// accounts that no longer exist.
 async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, AppError> {
-    let claims = state.sessions.verify(token)?;
+    let claims = state.sessions.verify(token, state.now())?;
     state
         .db
         .run(move |conn| {
@@ -102,4 +101,11 @@ pub async fn visitor(state: &AppState, req: &HttpRequest) -> Option<Actor> {
         ip: Some(client_ip(req)),
         ..actor
     })
+}
+
+/// The address a request came from (the connection's peer: forwarded headers can be forged).
+pub fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|addr| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -152,7 +152,9 @@ fn a_created_user_gets_a_password_once_and_a_token_that_is_theirs() {
     );
     assert!(token.status.success(), "{}", text(&token.stderr));
     let keys = SessionKeys::new(&Secret::new(SECRET), chrono::Duration::hours(8));
-    assert!(keys.verify(text(&token.stdout).trim()).is_ok());
+    assert!(keys
+        .verify(text(&token.stdout).trim(), chrono::Utc::now())
+        .is_ok());
 
     let nobody = betterwork(
         &database,

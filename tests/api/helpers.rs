@@ -16,6 +16,7 @@ use std::time::Duration;
 use betterwork::access::{Actor, OrganisationSummary};
 use betterwork::config::{Secret, Settings};
 use betterwork::organisations::service::{self as org_service, NewMember};
+use betterwork::state::FixedClock;
 use betterwork::types::{OrganisationId, OrganisationKind, Role};
 use betterwork::AppState;
 use diesel::connection::SimpleConnection;
@@ -186,21 +187,32 @@ async fn world(state: &AppState) -> World {
 
 /// Starts the app on a random port with a fresh database holding the test world.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with(false).await
+    spawn_app_with(false, None).await
 }
 
 /// The same, with the demo organisations and logins seeded as well.
 pub async fn spawn_demo_app() -> TestApp {
-    spawn_app_with(true).await
+    spawn_app_with(true, None).await
 }
 
-async fn spawn_app_with(demo: bool) -> TestApp {
+/// The same, with the app's clock stopped at noon UTC on `date` (`YYYY-MM-DD`).
+pub async fn spawn_app_on(date: &str) -> TestApp {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("a date");
+    let noon = day.and_hms_opt(12, 0, 0).expect("noon").and_utc();
+    spawn_app_with(false, Some(FixedClock(noon))).await
+}
+
+async fn spawn_app_with(demo: bool, clock: Option<FixedClock>) -> TestApp {
     let database = FreshDatabase::new();
     let settings = test_settings(&database);
     let state = tokio::task::spawn_blocking(move || AppState::prepare(settings, false))
         .await
         .expect("preparing the app")
         .expect("preparing the app");
+    let state = match clock {
+        Some(clock) => state.with_clock(clock),
+        None => state,
+    };
     let world = world(&state).await;
     if demo {
         betterwork::demo::seed(&state)

@@ -3,7 +3,7 @@
 use betterwork::types::Role;
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, VacancyBuilder, EMPLOYER_B};
+use crate::helpers::{spawn_app, spawn_app_on, VacancyBuilder, EMPLOYER_B};
 
 #[tokio::test]
 async fn an_employer_posts_a_vacancy_and_sees_its_living_wage_check() {
@@ -246,4 +246,29 @@ async fn a_new_postcode_moves_the_vacancy_and_a_huge_page_number_is_harmless() {
     assert_eq!(moved["living_wage"]["area"], "uk");
     let huge_page = app.browser().open("/jobs?page=18446744073709551615").await;
     assert_eq!(huge_page.status, 200);
+}
+
+#[tokio::test]
+async fn the_app_judges_closing_dates_and_stamps_changes_by_its_own_clock() {
+    // The same vacancy is open before its closing date and closed after it, as the
+    // portal's clock (not the machine's) says; its stamps are the portal's time too.
+    let later = spawn_app_on("2031-03-02").await;
+    let employer = later.log_in_as(Role::Employer).await;
+    let vacancy = || VacancyBuilder::new().closes_on("2031-03-01");
+    let posted = later.post_vacancy(&employer, vacancy()).await;
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    assert_eq!(posted.body["status"], "closed");
+    assert_eq!(posted.body["living_wage"]["as_at"], "2031-03-02");
+    assert!(
+        posted.body["created_at"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2031-03-02T12:00:00")),
+        "{}",
+        posted.body
+    );
+
+    let earlier = spawn_app_on("2031-02-28").await;
+    let employer = earlier.log_in_as(Role::Employer).await;
+    let posted = earlier.post_vacancy(&employer, vacancy()).await;
+    assert_eq!(posted.body["status"], "open");
 }

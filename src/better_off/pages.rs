@@ -1,4 +1,5 @@
-//! The better-off check by API (`POST /api/v1/better-off`) and as an adviser's page.
+//! The better-off check as an adviser's page: the form, the answer in plain words, the
+//! side-by-side breakdown and the chart of income against hours.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
@@ -7,33 +8,19 @@ use serde::Serialize;
 use super::chart::{income_by_hours_svg, Line};
 use super::domain::{income_by_hours, BetterOff, Breakdown};
 use super::form::{form_field_for, scenario_from_form, BetterOffForm, FormErrors};
-use super::scenario::{Scenario, ScenarioInput};
+use super::scenario::Scenario;
+use super::service;
 use crate::access::{policy, Actor};
-use crate::error::{AppError, ErrorEnvelope};
+use crate::error::AppError;
 use crate::outcomes::{Contract, Target};
 use crate::types::format_pence;
 use crate::web::PageActor;
-use crate::web::{page_with_status, ApiJson, CsrfForm, OrPage, PageError};
+use crate::web::{page_with_status, CsrfForm, OrPage, PageError};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/better-off", web::post().to(check_api))
-        .route("/better-off", web::get().to(form_page))
+    cfg.route("/better-off", web::get().to(form_page))
         .route("/better-off", web::post().to(check_page));
-}
-
-/// Would the offer leave the household better off? Scenario in, monthly breakdowns out.
-#[utoipa::path(post, path = "/api/v1/better-off", tag = "better-off", request_body = ScenarioInput,
-    responses((status = 200, body = BetterOff), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope),
-        (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
-    security(("bearer" = [])))]
-pub async fn check_api(
-    state: web::Data<AppState>,
-    actor: Actor,
-    body: ApiJson<ScenarioInput>,
-) -> Result<web::Json<BetterOff>, AppError> {
-    policy::may_check_better_off(&actor)?;
-    Ok(web::Json(super::check(&state.rates, body.into_inner())?))
 }
 
 /// One line of the side-by-side breakdown, in pounds.
@@ -289,7 +276,7 @@ pub async fn check_page(
         Err(errors) => return Ok(invalid(errors)),
     };
     let outcome = Scenario::try_from(input).and_then(|scenario| {
-        let result = super::check_scenario(&state.rates, &scenario)?;
+        let result = service::check_scenario(&state, &actor, &scenario)?;
         let view = result_view(&state, &scenario, &result)?;
         Ok(view)
     });

@@ -1,0 +1,23 @@
+//! The use case of reading the audit trail.
+
+use super::{list, AuditEntryView};
+use crate::access::{policy, Actor};
+use crate::error::AppError;
+use crate::pagination::{Paged, Pagination};
+use crate::AppState;
+
+/// Who read or changed which records, newest first, optionally about one record: for those
+/// the policy lets read the audit log.
+pub async fn entries(
+    state: &AppState,
+    actor: &Actor,
+    record: Option<String>,
+    at: Pagination,
+) -> Result<Paged<AuditEntryView>, AppError> {
+    policy::may_read_audit_log(actor)?;
+    let (rows, total) = state
+        .db
+        .run(move |conn| list(conn, record.as_deref(), at))
+        .await?;
+    Ok(Paged::new(rows, at, total))
+}
