@@ -83,7 +83,8 @@ pub const CAPABILITIES: &[web::capability::Capability] = &[
 pub fn routes(cfg: &mut aweb::ServiceConfig) {
     web::routes(cfg);
     for capability in CAPABILITIES {
-        (capability.routes)(cfg);
+        (capability.api)(cfg);
+        (capability.pages)(cfg);
     }
     web::fallback(cfg);
 }

@@ -11,10 +11,8 @@ use crate::access::Actor;
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: |cfg| {
-        api::routes(cfg);
-        pages::routes(cfg);
-    },
+    api: api::routes,
+    pages: pages::routes,
     navigation,
     openapi: || Api::openapi(),
     templates: templates!["accounts/login.html"],

@@ -18,10 +18,8 @@ use crate::types::{code_list, UserId};
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: |cfg| {
-        api::routes(cfg);
-        pages::routes(cfg);
-    },
+    api: api::routes,
+    pages: pages::routes,
     navigation,
     openapi: || <Api as utoipa::OpenApi>::openapi(),
     templates: templates!["admin/audit.html"],

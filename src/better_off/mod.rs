@@ -22,10 +22,8 @@ use crate::access::{policy, Actor};
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: |cfg| {
-        api::routes(cfg);
-        pages::routes(cfg);
-    },
+    api: api::routes,
+    pages: pages::routes,
     navigation,
     openapi: || Api::openapi(),
     templates: templates!["better_off/check.html"],

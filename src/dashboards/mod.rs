@@ -7,12 +7,13 @@ use crate::access::policy::{self, Home};
 use crate::access::Actor;
 use crate::organisations::service as organisations;
 use crate::vacancies::service as vacancies;
-use crate::web::capability::{no_api, templates, Capability, NavLink};
+use crate::web::capability::{no_api, no_routes, templates, Capability, NavLink};
 use crate::web::{page, OrPage, PageActor, PageError};
 use crate::AppState;
 
 pub const CAPABILITY: Capability = Capability {
-    routes,
+    api: no_routes,
+    pages: routes,
     navigation,
     openapi: no_api,
     templates: templates![

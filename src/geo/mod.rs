@@ -16,10 +16,11 @@ use serde::Serialize;
 
 use crate::error::AppError;
 use crate::types::{code_list, Postcode};
-use crate::web::capability::{no_links, Capability};
+use crate::web::capability::{no_links, no_routes, Capability};
 
 pub const CAPABILITY: Capability = Capability {
-    routes: api::routes,
+    api: api::routes,
+    pages: no_routes,
     navigation: no_links,
     openapi: || <Api as utoipa::OpenApi>::openapi(),
     templates: &[],

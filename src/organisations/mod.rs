@@ -7,14 +7,14 @@ pub mod queries;
 pub mod service;
 pub mod view;
 
-use actix_web::web;
 use utoipa::OpenApi;
 
 use crate::access::{policy, Actor};
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes,
+    api: api::routes,
+    pages: pages::routes,
     navigation,
     openapi: || Api::openapi(),
     templates: templates![
@@ -24,11 +24,6 @@ pub const CAPABILITY: Capability = Capability {
         "organisations/clients.html",
     ],
 };
-
-fn routes(cfg: &mut web::ServiceConfig) {
-    api::routes(cfg);
-    pages::routes(cfg);
-}
 
 fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     let Some(actor) = actor else {

@@ -22,7 +22,8 @@ use crate::access::{policy, Actor};
 use crate::web::capability::{templates, Capability, NavLink};
 
 pub const CAPABILITY: Capability = Capability {
-    routes,
+    api: api_routes,
+    pages: pages::routes,
     navigation,
     openapi: || Api::openapi(),
     templates: templates![
@@ -35,10 +36,9 @@ pub const CAPABILITY: Capability = Capability {
     ],
 };
 
-fn routes(cfg: &mut web::ServiceConfig) {
+fn api_routes(cfg: &mut web::ServiceConfig) {
     api::routes(cfg);
     pay_check::routes(cfg);
-    pages::routes(cfg);
 }
 
 fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {

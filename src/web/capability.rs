@@ -36,8 +36,10 @@ pub(crate) use templates;
 
 /// A part of the portal that the web shell serves.
 pub struct Capability {
-    /// Its routes, pages and API.
-    pub routes: fn(&mut web::ServiceConfig),
+    /// Its JSON API routes.
+    pub api: fn(&mut web::ServiceConfig),
+    /// Its pages' routes.
+    pub pages: fn(&mut web::ServiceConfig),
     /// The links it offers this actor (or a visitor); the server still checks each request.
     pub navigation: fn(Option<&Actor>) -> Vec<NavLink>,
     /// Its part of the OpenAPI document.
@@ -45,6 +47,9 @@ pub struct Capability {
     /// The templates its pages render.
     pub templates: &'static [Template],
 }
+
+/// No routes.
+pub fn no_routes(_: &mut web::ServiceConfig) {}
 
 /// No links.
 pub fn no_links(_: Option<&Actor>) -> Vec<NavLink> {

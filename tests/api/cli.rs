@@ -5,7 +5,7 @@ use std::process::Command;
 use betterwork::access::tokens::SessionKeys;
 use betterwork::config::Secret;
 
-use crate::helpers::{betterwork, create_organisation, text, FreshDatabase, SECRET};
+use crate::helpers::{betterwork, create_organisation, failure, text, FreshDatabase, SECRET};
 
 #[test]
 fn every_command_explains_itself() {
@@ -38,12 +38,8 @@ fn creating_an_organisation_twice_is_harmless_and_a_misfitting_role_is_a_clear_e
         &["create-org", "--name", "Peckham Pantry", "--kind", "agency"],
         None,
     );
-    assert!(!clash.status.success());
-    assert!(
-        text(&clash.stderr).contains("kind"),
-        "{}",
-        text(&clash.stderr)
-    );
+    let message = failure(&clash);
+    assert!(message.contains("kind"), "{message}");
 
     let misfit = betterwork(
         &database,
@@ -58,8 +54,7 @@ fn creating_an_organisation_twice_is_harmless_and_a_misfitting_role_is_a_clear_e
         ],
         None,
     );
-    assert!(!misfit.status.success());
-    let message = text(&misfit.stderr);
+    let message = failure(&misfit);
     assert!(
         message.contains("role") && message.contains("provider"),
         "{message}"
@@ -78,27 +73,14 @@ fn creating_an_organisation_twice_is_harmless_and_a_misfitting_role_is_a_clear_e
         ],
         None,
     );
-    assert!(!unknown.status.success());
-    assert!(text(&unknown.stderr).contains("Nowhere"));
+    assert!(failure(&unknown).contains("Nowhere"));
 }
 
 #[test]
 fn a_created_user_gets_a_password_once_and_a_token_that_is_theirs() {
     let database = FreshDatabase::new();
     create_organisation(&database, "Peckham Pantry", "employer");
-    let generated = betterwork(
-        &database,
-        &[
-            "create-user",
-            "--org",
-            "Peckham Pantry",
-            "--role",
-            "employer",
-            "--email",
-            "Owner@Pantry.example",
-        ],
-        None,
-    );
+    let generated = create_pantry_employer(&database, "Owner@Pantry.example", None);
     assert!(generated.status.success(), "{}", text(&generated.stderr));
     let out = text(&generated.stdout);
     let password = out
@@ -107,43 +89,17 @@ fn a_created_user_gets_a_password_once_and_a_token_that_is_theirs() {
         .expect("a printed password");
     assert!(password.len() >= 16);
 
-    let chosen = betterwork(
+    let chosen = create_pantry_employer(
         &database,
-        &[
-            "create-user",
-            "--org",
-            "Peckham Pantry",
-            "--role",
-            "employer",
-            "--email",
-            "staff@pantry.example",
-            "--password-stdin",
-        ],
+        "staff@pantry.example",
         Some("a long chosen password\n"),
     );
     assert!(chosen.status.success(), "{}", text(&chosen.stderr));
     assert!(!text(&chosen.stdout).contains("Password"));
 
-    let short = betterwork(
-        &database,
-        &[
-            "create-user",
-            "--org",
-            "Peckham Pantry",
-            "--role",
-            "employer",
-            "--email",
-            "x@pantry.example",
-            "--password-stdin",
-        ],
-        Some("short\n"),
-    );
-    assert!(!short.status.success());
-    assert!(
-        text(&short.stderr).starts_with("error: password:"),
-        "{}",
-        text(&short.stderr)
-    );
+    let short = create_pantry_employer(&database, "x@pantry.example", Some("short\n"));
+    let message = failure(&short);
+    assert!(message.starts_with("error: password:"), "{message}");
 
     let token = betterwork(
         &database,
@@ -207,4 +163,26 @@ fn an_invalid_setting_stops_start_up_naming_it() {
         .unwrap();
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("BETTERWORK_JWT_SECRET"));
+}
+
+/// Runs `create-user` for an employer at Peckham Pantry; with a password, it is given on
+/// standard input.
+fn create_pantry_employer(
+    database: &FreshDatabase,
+    email: &str,
+    password: Option<&str>,
+) -> std::process::Output {
+    let mut args = vec![
+        "create-user",
+        "--org",
+        "Peckham Pantry",
+        "--role",
+        "employer",
+        "--email",
+        email,
+    ];
+    if password.is_some() {
+        args.push("--password-stdin");
+    }
+    betterwork(database, &args, password)
 }

@@ -66,11 +66,7 @@ async fn pay_below_the_national_living_wage_and_bad_fields_are_refused_creating_
 #[tokio::test]
 async fn status_moves_only_along_allowed_paths() {
     let app = spawn_app().await;
-    let employer = app.log_in_as(Role::Employer).await;
-    let reference = VacancyBuilder::new()
-        .expect_post(&app, &employer)
-        .await
-        .reference();
+    let (employer, reference) = app.employer_with_a_vacancy().await;
     for (to, expected) in [
         ("paused", 200),
         ("open", 200),
@@ -94,11 +90,7 @@ async fn status_moves_only_along_allowed_paths() {
 #[tokio::test]
 async fn an_edit_is_checked_whole_and_a_bad_one_changes_nothing() {
     let app = spawn_app().await;
-    let employer = app.log_in_as(Role::Employer).await;
-    let reference = VacancyBuilder::new()
-        .expect_post(&app, &employer)
-        .await
-        .reference();
+    let (employer, reference) = app.employer_with_a_vacancy().await;
     let changes = json!({"hours_max": 30, "patterns": ["job_share"]});
     let changed = app.edit_vacancy(&employer, &reference, changes).await;
     assert_eq!(changed.status, 200);
@@ -228,11 +220,7 @@ async fn the_status_filter_counts_an_expired_open_vacancy_as_closed() {
 #[tokio::test]
 async fn a_new_postcode_moves_the_vacancy_and_a_huge_page_number_is_harmless() {
     let app = spawn_app().await;
-    let employer = app.log_in_as(Role::Employer).await;
-    let reference = VacancyBuilder::new()
-        .expect_post(&app, &employer)
-        .await
-        .reference();
+    let (employer, reference) = app.employer_with_a_vacancy().await;
     let moved = app
         .edit_vacancy(&employer, &reference, json!({"postcode": "M1 1AE"}))
         .await

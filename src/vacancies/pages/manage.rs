@@ -23,9 +23,10 @@ pub async fn manage_page(
     state: web::Data<AppState>,
     req: HttpRequest,
     PageActor(actor): PageActor,
-    path: web::Path<String>,
+    reference: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let vacancy = service::get(&state, &actor, path.into_inner())
+    let reference = reference.into_inner();
+    let vacancy = service::get(&state, &actor, reference)
         .await
         .or_page(&req)?;
     let mut ctx = tera::Context::new();

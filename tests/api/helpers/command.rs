@@ -50,3 +50,9 @@ pub fn create_organisation(database: &FreshDatabase, name: &str, kind: &str) -> 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// The error a command printed, after checking that it failed.
+pub fn failure(output: &Output) -> String {
+    assert!(!output.status.success(), "expected a failure: {output:?}");
+    text(&output.stderr)
+}

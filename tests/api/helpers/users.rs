@@ -5,7 +5,7 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use super::{email_of, TestApp};
+use super::{email_of, TestApp, VacancyBuilder};
 
 /// Someone logged in through the API, holding the token their requests carry.
 pub struct User {
@@ -108,6 +108,16 @@ impl TestApp {
         let body = body.into();
         self.call(Method::POST, "/api/v1/vacancies", Some(user), Some(&body))
             .await
+    }
+
+    /// The employer of organisation A, logged in, with one vacancy posted: its reference.
+    pub async fn employer_with_a_vacancy(&self) -> (User, String) {
+        let employer = self.log_in_as(Role::Employer).await;
+        let reference = VacancyBuilder::new()
+            .expect_post(self, &employer)
+            .await
+            .reference();
+        (employer, reference)
     }
 
     /// One vacancy, by our reference or the poster's own.
