@@ -39,10 +39,11 @@ pub struct SettingsArgs {
     /// Database: postgres://… for PostgreSQL, or a SQLite file path (default DATA_DIR/betterwork.db).
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
-    /// Where the SQLite file, the search index and generated demo secrets live (default ./data).
+    /// Where the SQLite file, imported postcodes, rate files and generated demo secrets live
+    /// (default ./data).
     #[arg(long, env = "BETTERWORK_DATA_DIR", global = true)]
     pub data_dir: Option<PathBuf>,
-    /// Meilisearch server URL; without it the embedded index is used.
+    /// Meilisearch server URL, for the search index matching will use (not built yet).
     #[arg(long, env = "MEILI_URL", global = true)]
     pub meili_url: Option<String>,
     /// Meilisearch API key.
@@ -92,7 +93,8 @@ struct FileSettings {
     db_max_connections: Option<u32>,
 }
 
-/// Meilisearch connection details, read now and used by the search index.
+/// Meilisearch connection details: checked at start-up; the search index of the matching
+/// capability will use them.
 #[derive(Debug, Clone)]
 pub struct MeiliSettings {
     pub url: String,

@@ -1,6 +1,8 @@
-//! The one place that answers "may this actor read or change this record?".
-//! Handlers ask here and nowhere else. Records of another organisation answer 404 rather
-//! than 403, so that their existence does not leak across tenants.
+//! The one place that answers "may this actor read or change this record?", and that
+//! gives each actor the scope (whose vacancies, for whom they post) that queries take.
+//! Use cases ask here (a page may ask first to decide what to show); nothing else matches
+//! on roles. Records of another organisation answer 404 rather than 403, so that their
+//! existence does not leak across tenants.
 
 use crate::access::{Actor, OrganisationSummary};
 use crate::error::AppError;

@@ -168,7 +168,7 @@ fn result_view(
         targets: Target::ALL
             .iter()
             .map(|t| TargetView {
-                description: t.describe(),
+                description: t.label(),
                 met: result.targets_met.contains(t),
             })
             .collect(),

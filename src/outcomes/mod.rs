@@ -1,8 +1,6 @@
 //! Outcomes providers are funded for. For now, the Step Up outcome targets: one rule set,
 //! used by the better-off check and, later, by outcome reporting.
 
-use serde::Serialize;
-
 use crate::types::code_list;
 
 code_list!(
@@ -25,39 +23,18 @@ pub struct WorkFacts {
     pub contract: Option<Contract>,
 }
 
-/// The Step Up outcome targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Target {
-    /// Hourly pay up by at least 10%.
-    #[serde(rename = "hourly_pay_up_10_percent")]
-    HourlyPayUp10Percent,
-    /// Hourly pay at or above the London Living Wage as at the date.
-    HourlyPayAtLeastLlw,
-    /// Weekly earnings at least the target hours (36, or 16 for a lone parent) × LLW.
-    WeeklyEarningsTarget,
-    /// From zero-hours, temporary or no contract to a permanent one.
-    SecureContract,
-}
-
-impl Target {
-    pub const ALL: [Target; 4] = [
-        Target::HourlyPayUp10Percent,
-        Target::HourlyPayAtLeastLlw,
-        Target::WeeklyEarningsTarget,
-        Target::SecureContract,
-    ];
-
-    /// In plain words, for pages.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Target::HourlyPayUp10Percent => "Hourly pay up by 10% or more",
-            Target::HourlyPayAtLeastLlw => "Paid at least the London Living Wage",
-            Target::WeeklyEarningsTarget => "Weekly earnings reach the target",
-            Target::SecureContract => "Moves to a permanent contract",
-        }
+code_list!(
+    /// The Step Up outcome targets: hourly pay up by at least 10%; hourly pay at or above
+    /// the London Living Wage as at the date; weekly earnings at least the target hours (36,
+    /// or 16 for a lone parent) × LLW; from zero-hours, temporary or no contract to a
+    /// permanent one.
+    Target {
+        HourlyPayUp10Percent => "hourly_pay_up_10_percent", "Hourly pay up by 10% or more";
+        HourlyPayAtLeastLlw => "hourly_pay_at_least_llw", "Paid at least the London Living Wage";
+        WeeklyEarningsTarget => "weekly_earnings_target", "Weekly earnings reach the target";
+        SecureContract => "secure_contract", "Moves to a permanent contract";
     }
-}
+);
 
 /// What the targets are measured against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

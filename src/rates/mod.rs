@@ -4,6 +4,7 @@
 //! `DATA_DIR/rates/` (same columns; a row for the same parameter and date replaces the
 //! shipped one), validated when the portal starts, and always looked up as at a date.
 
+mod parameters;
 mod tax_benefit;
 mod wages;
 

@@ -5,17 +5,18 @@ use anyhow::{anyhow, bail, Context};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::types::Pence;
+use crate::types::{code_list, Pence};
 
-/// Where a workplace is, for the Living Wage: London has its own rate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LivingWageArea {
-    London,
-    Uk,
-}
+code_list!(
+    /// Where a workplace is, for the Living Wage: London has its own rate.
+    LivingWageArea {
+        London => "london", "London Living Wage";
+        Uk => "uk", "UK Living Wage";
+    }
+);
 
 impl LivingWageArea {
+    /// The rate's name in the rates file.
     fn rate_name(self) -> &'static str {
         match self {
             LivingWageArea::London => "london_living_wage",

@@ -60,11 +60,7 @@ pub fn pay_check(state: &AppState, typed: &TypedPay) -> Option<PayCheck> {
     Some(PayCheck {
         hourly: hourly.to_string(),
         living_wage: check.living_wage_pence.to_string(),
-        area: if london {
-            "London Living Wage"
-        } else {
-            "UK Living Wage"
-        },
+        area: check.area.label(),
         meets_living_wage: check.meets_living_wage,
         national_living_wage: check.national_living_wage_pence.to_string(),
         meets_national_living_wage: check.meets_national_living_wage,

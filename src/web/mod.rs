@@ -1,6 +1,7 @@
-//! The web shell shared by every capability: templates and page rendering, flash messages,
-//! anti-forgery form handling, JSON bodies that fail with our error envelope, pagination,
-//! and the pages that belong to no capability (home, about, dashboards, health, OpenAPI).
+//! The web shell shared by every capability: reading the actor from a request, templates
+//! and page rendering, flash messages, anti-forgery form handling, JSON bodies that fail
+//! with our error envelope, navigation and the OpenAPI document assembled from what each
+//! capability exports, and the pages that belong to no capability (home, about, health).
 
 pub mod actor;
 pub mod capability;
