@@ -34,7 +34,7 @@ fn better_off(c: &mut Criterion) {
             income_by_hours(
                 &scenario.household,
                 &scenario.offer,
-                1664,
+                betterwork::types::Pence::new(1664),
                 48,
                 scenario.date,
                 &year,

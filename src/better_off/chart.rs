@@ -3,10 +3,12 @@
 
 use plotters::prelude::*;
 
-/// One line on the chart: its label and (weekly hours, monthly net pence) points.
+use crate::types::Pence;
+
+/// One line on the chart: its label and (whole weekly hours, monthly net income) points.
 pub struct Line<'a> {
     pub label: &'a str,
-    pub points: &'a [(i64, i64)],
+    pub points: &'a [(i32, Pence)],
 }
 
 const CURRENT_COLOUR: RGBColor = RGBColor(80, 90, 95);
@@ -20,9 +22,10 @@ pub fn income_by_hours_svg(
 ) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let pounds = |p: i64| p as f64 / 100.0;
+        // Plotting needs floats; money stays exact everywhere else.
+        let pounds = |p: Pence| p.get() as f64 / 100.0;
         let all = current.points.iter().chain(offer.points);
-        let max_hours = all.clone().map(|(h, _)| *h).max().unwrap_or(48).max(1) as f64;
+        let max_hours = f64::from(all.clone().map(|(h, _)| *h).max().unwrap_or(48).max(1));
         let top = all.clone().map(|(_, p)| pounds(*p)).fold(0.0, f64::max);
         let bottom = all.map(|(_, p)| pounds(*p)).fold(0.0, f64::min);
         let headroom = ((top - bottom) * 0.08).max(50.0);
@@ -46,7 +49,7 @@ pub fn income_by_hours_svg(
         for (line, colour) in [(&current, CURRENT_COLOUR), (&offer, OFFER_COLOUR)] {
             chart
                 .draw_series(LineSeries::new(
-                    line.points.iter().map(|(h, p)| (*h as f64, pounds(*p))),
+                    line.points.iter().map(|(h, p)| (f64::from(*h), pounds(*p))),
                     colour.stroke_width(3),
                 ))
                 .map_err(|e| e.to_string())?
@@ -84,8 +87,12 @@ mod tests {
 
     #[test]
     fn the_chart_is_an_svg_with_both_lines_labelled() {
-        let current: Vec<(i64, i64)> = (0..=48).map(|h| (h, 100_000 + h * 1_000)).collect();
-        let offer: Vec<(i64, i64)> = (0..=48).map(|h| (h, 100_000 + h * 2_000)).collect();
+        let line = |per_hour: i64| -> Vec<(i32, Pence)> {
+            (0..=48)
+                .map(|h| (h, Pence::new(100_000 + i64::from(h) * per_hour)))
+                .collect()
+        };
+        let (current, offer) = (line(1_000), line(2_000));
         let svg = income_by_hours_svg(
             Line {
                 label: "At your current pay",

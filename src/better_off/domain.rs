@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::scenario::{is_dependent_child, Household, Scenario, Situation};
 use crate::outcomes::{targets_met, Target, TargetBasis, WorkFacts};
 use crate::rates::{div_round, TaxBenefitYear};
+use crate::types::{Pence, WeeklyHours};
 
 /// The first-child higher amount and the two-child limit turn on this date.
 fn child_element_cutoff() -> NaiveDate {
@@ -24,13 +25,20 @@ fn child_element_cutoff() -> NaiveDate {
 /// One situation's monthly money, in pence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Breakdown {
-    pub gross_monthly_pence: i64,
-    pub income_tax_monthly_pence: i64,
-    pub national_insurance_monthly_pence: i64,
-    pub universal_credit_monthly_pence: i64,
-    pub childcare_monthly_pence: i64,
-    pub travel_monthly_pence: i64,
-    pub net_monthly_pence: i64,
+    #[schema(value_type = i64)]
+    pub gross_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub income_tax_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub national_insurance_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub universal_credit_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub childcare_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub travel_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub net_monthly_pence: Pence,
 }
 
 /// The comparison of the offer with the current situation.
@@ -41,8 +49,10 @@ pub struct BetterOff {
     pub tax_year: String,
     pub current: Breakdown,
     pub offer: Breakdown,
-    pub better_off_monthly_pence: i64,
-    pub better_off_weekly_pence: i64,
+    #[schema(value_type = i64)]
+    pub better_off_monthly_pence: Pence,
+    #[schema(value_type = i64)]
+    pub better_off_weekly_pence: Pence,
     /// Share of the extra gross pay lost to tax, NI, UC and extra costs, in basis points;
     /// absent when gross pay does not change.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,7 +73,7 @@ pub fn gross_monthly(situation: &Situation) -> i64 {
     let hundredths: i128 = situation
         .jobs
         .iter()
-        .map(|j| i128::from(j.hourly_pay_pence) * i128::from(j.weekly_hours))
+        .map(|j| i128::from(j.hourly_pay.get()) * i128::from(j.weekly_hours.hundredths()))
         .sum();
     div_round(hundredths * 52, 1200) as i64
 }
@@ -202,8 +212,10 @@ pub fn universal_credit(
         .iter()
         .filter(|b| is_dependent_child(**b, date))
         .count();
-    let housing = household.eligible_housing_costs_monthly;
-    let partner_works = household.partner.is_none_or(|(_, earnings)| earnings > 0);
+    let housing = household.eligible_housing_costs_monthly.get();
+    let partner_works = household
+        .partner
+        .is_none_or(|(_, earnings)| earnings > Pence::ZERO);
     let maximum = standard_allowance(household, r)
         + child_elements(&household.children, date, r)
         + housing
@@ -220,7 +232,7 @@ pub fn universal_credit(
     };
     let excess = (month.household_net_earnings - work_allowance).max(0);
     let deduction = div_round(apply_bp(i128::from(excess), r.uc_taper_bp), 10_000) as i64;
-    (maximum - deduction - household.other_income_monthly).max(0)
+    (maximum - deduction - household.other_income_monthly.get()).max(0)
 }
 
 /// One situation's monthly breakdown.
@@ -233,11 +245,11 @@ pub fn breakdown(
     let gross = gross_monthly(situation);
     let (tax, ni) = tax_and_ni_monthly(gross, r);
     let partner_net = household.partner.map_or(0, |(_, earnings)| {
-        let (partner_tax, partner_ni) = tax_and_ni_monthly(earnings, r);
-        earnings - partner_tax - partner_ni
+        let (partner_tax, partner_ni) = tax_and_ni_monthly(earnings.get(), r);
+        earnings.get() - partner_tax - partner_ni
     });
-    let childcare = weekly_to_monthly(situation.childcare_weekly);
-    let travel = weekly_to_monthly(situation.travel_weekly);
+    let childcare = weekly_to_monthly(situation.childcare_weekly.get());
+    let travel = weekly_to_monthly(situation.travel_weekly.get());
     let month = UcMonth {
         household_net_earnings: gross - tax - ni + partner_net,
         candidate_works: gross > 0,
@@ -245,14 +257,15 @@ pub fn breakdown(
     };
     let uc = universal_credit(household, date, &month, r);
     Breakdown {
-        gross_monthly_pence: gross,
-        income_tax_monthly_pence: tax,
-        national_insurance_monthly_pence: ni,
-        universal_credit_monthly_pence: uc,
-        childcare_monthly_pence: childcare,
-        travel_monthly_pence: travel,
-        net_monthly_pence: gross - tax - ni + uc - childcare - travel
-            + household.other_income_monthly,
+        gross_monthly_pence: Pence::new(gross),
+        income_tax_monthly_pence: Pence::new(tax),
+        national_insurance_monthly_pence: Pence::new(ni),
+        universal_credit_monthly_pence: Pence::new(uc),
+        childcare_monthly_pence: Pence::new(childcare),
+        travel_monthly_pence: Pence::new(travel),
+        net_monthly_pence: Pence::new(
+            gross - tax - ni + uc - childcare - travel + household.other_income_monthly.get(),
+        ),
     }
 }
 
@@ -273,15 +286,15 @@ fn work_facts(situation: &Situation) -> WorkFacts {
 pub fn compare(scenario: &Scenario, r: &TaxBenefitYear, london_living_wage: i64) -> BetterOff {
     let current = breakdown(&scenario.household, &scenario.current, scenario.date, r);
     let offer = breakdown(&scenario.household, &scenario.offer, scenario.date, r);
-    let better_off = offer.net_monthly_pence - current.net_monthly_pence;
-    let gained = offer.gross_monthly_pence - current.gross_monthly_pence;
+    let change = |pick: fn(&Breakdown) -> Pence| pick(&offer).get() - pick(&current).get();
+    let better_off = change(|b| b.net_monthly_pence);
+    let gained = change(|b| b.gross_monthly_pence);
     let (emdr, tbdr) = if gained == 0 {
         (None, None)
     } else {
-        let lost_to_tax_and_benefits = (offer.income_tax_monthly_pence
-            - current.income_tax_monthly_pence)
-            + (offer.national_insurance_monthly_pence - current.national_insurance_monthly_pence)
-            - (offer.universal_credit_monthly_pence - current.universal_credit_monthly_pence);
+        let lost_to_tax_and_benefits = change(|b| b.income_tax_monthly_pence)
+            + change(|b| b.national_insurance_monthly_pence)
+            - change(|b| b.universal_credit_monthly_pence);
         (
             Some(rate_bp(gained - better_off, gained)),
             Some(rate_bp(lost_to_tax_and_benefits, gained)),
@@ -294,15 +307,15 @@ pub fn compare(scenario: &Scenario, r: &TaxBenefitYear, london_living_wage: i64)
     };
     let basis = TargetBasis {
         london_living_wage,
-        weekly_hours_target: hours_target,
+        weekly_hours_target: hours_target.hundredths(),
     };
     BetterOff {
         date: scenario.date,
         tax_year: r.tax_year.to_string(),
         current,
         offer,
-        better_off_monthly_pence: better_off,
-        better_off_weekly_pence: div_round(i128::from(better_off) * 12, 52) as i64,
+        better_off_monthly_pence: Pence::new(better_off),
+        better_off_weekly_pence: Pence::new(div_round(i128::from(better_off) * 12, 52) as i64),
         effective_marginal_deduction_rate_bp: emdr,
         tax_benefit_deduction_rate_bp: tbdr,
         targets_met: targets_met(
@@ -314,21 +327,21 @@ pub fn compare(scenario: &Scenario, r: &TaxBenefitYear, london_living_wage: i64)
 }
 
 /// Net household income at each whole number of weekly hours from 0 to `max_hours`, at
-/// `hourly_pay_pence`, with the costs of `situation` (for the chart of income against hours).
+/// `hourly_pay`, with the costs of `situation` (for the chart of income against hours).
 pub fn income_by_hours(
     household: &Household,
     situation: &Situation,
-    hourly_pay_pence: i64,
-    max_hours: i64,
+    hourly_pay: Pence,
+    max_hours: i32,
     date: NaiveDate,
     r: &TaxBenefitYear,
-) -> Vec<(i64, i64)> {
-    (0..=max_hours)
+) -> Vec<(i32, Pence)> {
+    (0..=max_hours.clamp(0, 100))
         .map(|hours| {
             let at = Situation {
                 jobs: vec![super::scenario::Job {
-                    hourly_pay_pence,
-                    weekly_hours: hours * 100,
+                    hourly_pay,
+                    weekly_hours: WeeklyHours::from_whole(hours),
                 }],
                 ..situation.clone()
             };

@@ -11,7 +11,7 @@ use super::scenario::{
 };
 use crate::error::AppError;
 use crate::outcomes::Contract;
-use crate::types::{format_hours, parse_hours, parse_pounds};
+use crate::types::{Pence, WeeklyHours};
 
 /// How many children the form has room for.
 pub const CHILD_FIELDS: usize = 4;
@@ -104,9 +104,9 @@ fn required<'a>(raw: &'a str, field: &str, what: &str) -> Result<&'a str, AppErr
     }
 }
 
-fn pounds(raw: &str, field: &str, what: &str) -> Result<i64, AppError> {
+fn pounds(raw: &str, field: &str, what: &str) -> Result<Pence, AppError> {
     let text = if raw.trim().is_empty() { "0" } else { raw };
-    parse_pounds(text, field).map_err(|e| {
+    Pence::parse(text, field).map_err(|e| {
         AppError::invalid(
             field,
             format!(
@@ -142,7 +142,7 @@ fn job(pay_raw: &str, hours_raw: &str, prefix: &str, errors: &mut FormErrors) ->
     } else {
         hours_raw.trim()
     };
-    let hours = errors.take(parse_hours(hours_text, &hours_field).map_err(|e| {
+    let hours = errors.take(WeeklyHours::parse(hours_text, &hours_field).map_err(|e| {
         AppError::invalid(
             &hours_field,
             format!(
@@ -153,11 +153,9 @@ fn job(pay_raw: &str, hours_raw: &str, prefix: &str, errors: &mut FormErrors) ->
     }));
     let pay = errors.take(pounds(pay_raw, &pay_field, "the hourly pay"));
     match (pay, hours) {
-        (Some(pay), Some(hours)) if hours > 0 => vec![JobInput {
+        (Some(pay), Some(hours)) if hours > WeeklyHours::default() => vec![JobInput {
             hourly_pay_pence: pay,
-            weekly_hours: format_hours(hours)
-                .parse()
-                .unwrap_or_else(|_| serde_json::Number::from(0)),
+            weekly_hours: hours,
         }],
         _ => vec![],
     }
@@ -170,7 +168,7 @@ pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErr
     let candidate_age = errors.take(age(&form.age, "age"));
     let mut adults = vec![AdultInput {
         age: candidate_age.unwrap_or(30),
-        monthly_earnings_pence: 0,
+        monthly_earnings_pence: Pence::ZERO,
     }];
     if form.partner.is_some() {
         let partner_age = errors.take(age(&form.partner_age, "partner_age"));
@@ -181,7 +179,7 @@ pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErr
         ));
         adults.push(AdultInput {
             age: partner_age.unwrap_or(30),
-            monthly_earnings_pence: earnings.unwrap_or(0),
+            monthly_earnings_pence: earnings.unwrap_or(Pence::ZERO),
         });
     }
     let mut children = Vec::new();
@@ -218,14 +216,14 @@ pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErr
                 &format!("{prefix}_childcare"),
                 "the weekly childcare cost",
             ))
-            .unwrap_or(0),
+            .unwrap_or(Pence::ZERO),
         travel_weekly_pence: errors
             .take(pounds(
                 travel,
                 &format!("{prefix}_travel"),
                 "the weekly travel cost",
             ))
-            .unwrap_or(0),
+            .unwrap_or(Pence::ZERO),
         contract: contract(contract_raw),
     };
     let current = situation(
@@ -260,8 +258,8 @@ pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErr
                 adults,
                 children,
                 claims_universal_credit: form.claims_uc.is_some(),
-                eligible_housing_costs_monthly_pence: housing.unwrap_or(0),
-                other_income_monthly_pence: other.unwrap_or(0),
+                eligible_housing_costs_monthly_pence: housing.unwrap_or(Pence::ZERO),
+                other_income_monthly_pence: other.unwrap_or(Pence::ZERO),
             },
             current,
             offer,
@@ -330,9 +328,9 @@ mod tests {
     #[test]
     fn a_filled_form_becomes_a_scenario_in_pence_and_exact_hours() {
         let scenario = scenario_from_form(&filled()).unwrap();
-        assert_eq!(scenario.current.jobs[0].hourly_pay_pence, 1271);
+        assert_eq!(scenario.current.jobs[0].hourly_pay_pence, Pence::new(1271));
         assert_eq!(scenario.offer.jobs[0].weekly_hours.to_string(), "22.5");
-        assert_eq!(scenario.offer.childcare_weekly_pence, 4500);
+        assert_eq!(scenario.offer.childcare_weekly_pence, Pence::new(4500));
         assert_eq!(scenario.offer.contract, Some(Contract::Permanent));
         assert!(scenario.household.claims_universal_credit);
         assert_eq!(scenario.household.children.len(), 1);

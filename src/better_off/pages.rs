@@ -13,7 +13,7 @@ use super::service;
 use crate::access::{policy, Actor};
 use crate::error::AppError;
 use crate::outcomes::{Contract, Target};
-use crate::types::format_pence;
+use crate::types::Pence;
 use crate::web::PageActor;
 use crate::web::{page_with_status, CsrfForm, OrPage, PageError};
 use crate::AppState;
@@ -35,11 +35,11 @@ struct Row {
 }
 
 fn rows(current: &Breakdown, offer: &Breakdown) -> Vec<Row> {
-    let row = |label, outgoing, pick: fn(&Breakdown) -> i64| Row {
+    let row = |label, outgoing, pick: fn(&Breakdown) -> Pence| Row {
         label,
-        current: format_pence(pick(current)),
-        offer: format_pence(pick(offer)),
-        change: format_pence(pick(offer) - pick(current)),
+        current: pick(current).to_string(),
+        offer: pick(offer).to_string(),
+        change: Pence::new(pick(offer).get() - pick(current).get()).to_string(),
         outgoing,
     };
     vec![
@@ -80,14 +80,8 @@ struct ResultView {
 fn headline(result: &BetterOff) -> (String, bool) {
     let weekly = result.better_off_weekly_pence;
     match weekly.signum() {
-        1 => (
-            format!("You'd be {} a week better off", format_pence(weekly)),
-            true,
-        ),
-        -1 => (
-            format!("You'd be {} a week worse off", format_pence(-weekly)),
-            false,
-        ),
+        1 => (format!("You'd be {weekly} a week better off"), true),
+        -1 => (format!("You'd be {} a week worse off", weekly.abs()), false),
         _ => ("You'd be no better or worse off".to_string(), false),
     }
 }
@@ -116,11 +110,11 @@ fn result_view(
         .map_err(|m| AppError::invalid("date", m))?;
     let pay_of = |s: &super::scenario::Situation| {
         let hours = s.weekly_hours();
-        if hours == 0 {
+        Pence::new(if hours == 0 {
             0
         } else {
             s.weekly_earnings_hundredths() / hours
-        }
+        })
     };
     let current_pay = pay_of(&scenario.current);
     let offer_pay = pay_of(&scenario.offer);
@@ -140,8 +134,8 @@ fn result_view(
         scenario.date,
         &year,
     );
-    let current_label = format!("At your current pay ({}/hour)", format_pence(current_pay));
-    let offer_label = format!("At the offered pay ({}/hour)", format_pence(offer_pay));
+    let current_label = format!("At your current pay ({current_pay}/hour)");
+    let offer_label = format!("At the offered pay ({offer_pay}/hour)");
     let chart = income_by_hours_svg(
         Line {
             label: &current_label,
@@ -161,8 +155,8 @@ fn result_view(
     Ok(ResultView {
         headline,
         better,
-        weekly: format_pence(result.better_off_weekly_pence),
-        monthly: format_pence(result.better_off_monthly_pence),
+        weekly: result.better_off_weekly_pence.to_string(),
+        monthly: result.better_off_monthly_pence.to_string(),
         keep_per_pound: keep_per_pound(result),
         rows: rows(&result.current, &result.offer),
         targets: Target::ALL

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::outcomes::Contract;
-use crate::types::parse_hours;
+use crate::types::{Pence, WeeklyHours};
 
 /// The household, a date, and the two work situations to compare.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -32,9 +32,11 @@ pub struct HouseholdInput {
     pub children: Vec<ChildInput>,
     pub claims_universal_credit: bool,
     #[serde(default)]
-    pub eligible_housing_costs_monthly_pence: i64,
+    #[schema(value_type = i64)]
+    pub eligible_housing_costs_monthly_pence: Pence,
     #[serde(default)]
-    pub other_income_monthly_pence: i64,
+    #[schema(value_type = i64)]
+    pub other_income_monthly_pence: Pence,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -44,7 +46,8 @@ pub struct AdultInput {
     pub age: i64,
     /// A partner's gross monthly earnings, unchanged by the move.
     #[serde(default)]
-    pub monthly_earnings_pence: i64,
+    #[schema(value_type = i64)]
+    pub monthly_earnings_pence: Pence,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -60,9 +63,11 @@ pub struct SituationInput {
     #[serde(default)]
     pub jobs: Vec<JobInput>,
     #[serde(default)]
-    pub childcare_weekly_pence: i64,
+    #[schema(value_type = i64)]
+    pub childcare_weekly_pence: Pence,
     #[serde(default)]
-    pub travel_weekly_pence: i64,
+    #[schema(value_type = i64)]
+    pub travel_weekly_pence: Pence,
     /// The contract of the (main) job, for the secure-contract target; absent: none.
     #[serde(default)]
     pub contract: Option<Contract>,
@@ -71,19 +76,20 @@ pub struct SituationInput {
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JobInput {
-    pub hourly_pay_pence: i64,
+    #[schema(value_type = i64)]
+    pub hourly_pay_pence: Pence,
     /// 0 to 100, at most two decimal places.
     #[schema(value_type = f64)]
-    pub weekly_hours: serde_json::Number,
+    pub weekly_hours: WeeklyHours,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeHoursInput {
     #[schema(value_type = f64)]
-    pub standard: serde_json::Number,
+    pub standard: WeeklyHours,
     #[schema(value_type = f64)]
-    pub lone_parent: serde_json::Number,
+    pub lone_parent: WeeklyHours,
 }
 
 /// A validated scenario.
@@ -100,12 +106,12 @@ pub struct Scenario {
 pub struct Household {
     pub candidate_age: u32,
     /// The partner's age and gross monthly earnings, for a couple.
-    pub partner: Option<(u32, i64)>,
+    pub partner: Option<(u32, Pence)>,
     /// Dependent children's dates of birth.
     pub children: Vec<NaiveDate>,
     pub claims_universal_credit: bool,
-    pub eligible_housing_costs_monthly: i64,
-    pub other_income_monthly: i64,
+    pub eligible_housing_costs_monthly: Pence,
+    pub other_income_monthly: Pence,
 }
 
 impl Household {
@@ -135,57 +141,56 @@ pub fn age_on(born_on: NaiveDate, date: NaiveDate) -> i32 {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
-    pub hourly_pay_pence: i64,
-    /// Weekly hours in hundredths: 1650 is 16.5 hours.
-    pub weekly_hours: i64,
+    pub hourly_pay: Pence,
+    pub weekly_hours: WeeklyHours,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Situation {
     pub jobs: Vec<Job>,
-    pub childcare_weekly: i64,
-    pub travel_weekly: i64,
+    pub childcare_weekly: Pence,
+    pub travel_weekly: Pence,
     pub contract: Option<Contract>,
 }
 
 impl Situation {
     /// Total weekly hours, in hundredths.
     pub fn weekly_hours(&self) -> i64 {
-        self.jobs.iter().map(|j| j.weekly_hours).sum()
+        self.jobs.iter().map(|j| j.weekly_hours.hundredths()).sum()
     }
 
     /// Weekly earnings in hundredths of a penny (exact).
     pub fn weekly_earnings_hundredths(&self) -> i64 {
         self.jobs
             .iter()
-            .map(|j| j.hourly_pay_pence * j.weekly_hours)
+            .map(|j| j.hourly_pay.get() * j.weekly_hours.hundredths())
             .sum()
     }
 }
 
-/// The hours behind the weekly earnings target, in hundredths.
+/// The hours behind the weekly earnings target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutcomeHours {
-    pub standard: i64,
-    pub lone_parent: i64,
+    pub standard: WeeklyHours,
+    pub lone_parent: WeeklyHours,
 }
 
 impl Default for OutcomeHours {
     fn default() -> Self {
         OutcomeHours {
-            standard: 3600,
-            lone_parent: 1600,
+            standard: WeeklyHours::from_whole(36),
+            lone_parent: WeeklyHours::from_whole(16),
         }
     }
 }
 
-fn non_negative(value: i64, field: &str) -> Result<i64, AppError> {
-    if value < 0 {
+fn non_negative(value: Pence, field: &str) -> Result<Pence, AppError> {
+    if value < Pence::ZERO {
         Err(AppError::invalid(
             field,
             format!("{field}: must not be negative."),
         ))
-    } else if value > 100_000_000 {
+    } else if value > Pence::new(100_000_000) {
         Err(AppError::invalid(
             field,
             format!("{field}: is more than £1,000,000."),
@@ -193,17 +198,6 @@ fn non_negative(value: i64, field: &str) -> Result<i64, AppError> {
     } else {
         Ok(value)
     }
-}
-
-fn hours(number: &serde_json::Number, field: &str) -> Result<i64, AppError> {
-    let text = number.to_string();
-    if text.starts_with('-') {
-        return Err(AppError::invalid(
-            field,
-            format!("{field}: must be between 0 and 100."),
-        ));
-    }
-    parse_hours(&text, field)
 }
 
 fn situation(input: SituationInput, name: &str) -> Result<Situation, AppError> {
@@ -214,15 +208,15 @@ fn situation(input: SituationInput, name: &str) -> Result<Situation, AppError> {
         .map(|(i, job)| {
             let prefix = format!("{name}.jobs[{i}]");
             Ok(Job {
-                hourly_pay_pence: non_negative(
+                hourly_pay: non_negative(
                     job.hourly_pay_pence,
                     &format!("{prefix}.hourly_pay_pence"),
                 )?,
-                weekly_hours: hours(&job.weekly_hours, &format!("{prefix}.weekly_hours"))?,
+                weekly_hours: job.weekly_hours,
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    let total: i64 = jobs.iter().map(|j| j.weekly_hours).sum();
+    let total: i64 = jobs.iter().map(|j| j.weekly_hours.hundredths()).sum();
     if total > 100 * 100 {
         return Err(AppError::invalid(
             format!("{name}.jobs"),
@@ -310,8 +304,8 @@ impl TryFrom<ScenarioInput> for Scenario {
             .collect::<Result<Vec<_>, _>>()?;
         let outcome_hours = match input.outcome_hours {
             Some(o) => OutcomeHours {
-                standard: hours(&o.standard, "outcome_hours.standard")?,
-                lone_parent: hours(&o.lone_parent, "outcome_hours.lone_parent")?,
+                standard: o.standard,
+                lone_parent: o.lone_parent,
             },
             None => OutcomeHours::default(),
         };

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::domain::*;
 use super::scenario::{Household, Job, Scenario, ScenarioInput, Situation};
 use crate::rates::{Rates, TaxBenefitYear};
+use crate::types::{Pence, WeeklyHours};
 
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -140,14 +141,14 @@ fn every_policyengine_vector_matches_within_tolerance() {
             ),
         ];
         for (name, ours, theirs) in money {
-            if (ours - theirs).abs() > 100 {
+            if (ours.get() - theirs).abs() > 100 {
                 failures.push(format!(
                     "{} {name}: ours {ours}, PolicyEngine {theirs} [{}]",
                     v.id, v.tags
                 ));
             }
         }
-        if (r.better_off_weekly_pence - v.better_off_weekly_pence).abs() > 25 {
+        if (r.better_off_weekly_pence.get() - v.better_off_weekly_pence).abs() > 25 {
             failures.push(format!(
                 "{} better_off_weekly: ours {}, theirs {}",
                 v.id, r.better_off_weekly_pence, v.better_off_weekly_pence
@@ -192,19 +193,19 @@ fn single(age: u32) -> Household {
         partner: None,
         children: vec![],
         claims_universal_credit: true,
-        eligible_housing_costs_monthly: 0,
-        other_income_monthly: 0,
+        eligible_housing_costs_monthly: Pence::ZERO,
+        other_income_monthly: Pence::ZERO,
     }
 }
 
-fn job(pay: i64, hours: i64) -> Situation {
+fn job(pay: i64, hours: i32) -> Situation {
     Situation {
         jobs: vec![Job {
-            hourly_pay_pence: pay,
-            weekly_hours: hours * 100,
+            hourly_pay: Pence::new(pay),
+            weekly_hours: WeeklyHours::from_whole(hours),
         }],
-        childcare_weekly: 0,
-        travel_weekly: 0,
+        childcare_weekly: Pence::ZERO,
+        travel_weekly: Pence::ZERO,
         contract: None,
     }
 }
@@ -274,7 +275,7 @@ fn the_work_allowance_is_lower_with_a_housing_element_and_absent_without_childre
         with_child - universal_credit(&household, d, &month(71_100), &r),
         55
     );
-    household.eligible_housing_costs_monthly = 50_000;
+    household.eligible_housing_costs_monthly = Pence::new(50_000);
     let with_housing = universal_credit(&household, d, &month(0), &r);
     assert_eq!(
         universal_credit(&household, d, &month(42_700), &r),
@@ -334,9 +335,9 @@ fn the_standard_allowance_changes_at_25() {
     assert_eq!(standard_allowance(&single(24), &r), r.uc_single_under_25);
     assert_eq!(standard_allowance(&single(25), &r), r.uc_single_25_or_over);
     let mut couple = single(24);
-    couple.partner = Some((24, 0));
+    couple.partner = Some((24, Pence::new(0)));
     assert_eq!(standard_allowance(&couple, &r), r.uc_couple_both_under_25);
-    couple.partner = Some((25, 0));
+    couple.partner = Some((25, Pence::new(0)));
     assert_eq!(standard_allowance(&couple, &r), r.uc_couple_one_25_or_over);
 }
 
@@ -360,30 +361,30 @@ proptest! {
     }
 
     #[test]
-    fn universal_credit_is_never_negative(pay in 0i64..5000, hours in 0i64..=60, housing in 0i64..200_000, other in 0i64..500_000, children in 0usize..4, partner in proptest::option::of((18u32..70, 0i64..600_000))) {
+    fn universal_credit_is_never_negative(pay in 0i64..5000, hours in 0i32..=60, housing in 0i64..200_000, other in 0i64..500_000, children in 0usize..4, partner in proptest::option::of((18u32..70, 0i64..600_000))) {
         let d = date(2026, 6, 1);
         let r = year(d);
         let household = Household {
             candidate_age: 30,
-            partner,
+            partner: partner.map(|(age, earnings)| (age, Pence::new(earnings))),
             children: (0..children).map(|i| date(2015 + i as i32, 3, 1)).collect(),
             claims_universal_credit: true,
-            eligible_housing_costs_monthly: housing,
-            other_income_monthly: other,
+            eligible_housing_costs_monthly: Pence::new(housing),
+            other_income_monthly: Pence::new(other),
         };
         let b = breakdown(&household, &job(pay, hours), d, &r);
-        prop_assert!(b.universal_credit_monthly_pence >= 0);
+        prop_assert!(b.universal_credit_monthly_pence >= Pence::ZERO);
     }
 
     #[test]
-    fn an_identical_offer_is_worth_nothing(pay in 0i64..3000, hours in 0i64..=48, childcare in 0i64..50_000) {
+    fn an_identical_offer_is_worth_nothing(pay in 0i64..3000, hours in 0i32..=48, childcare in 0i64..50_000) {
         let mut situation = job(pay, hours);
-        situation.childcare_weekly = childcare;
+        situation.childcare_weekly = Pence::new(childcare);
         let mut household = single(30);
         household.children = vec![date(2021, 5, 1)];
         let s = scenario(household, situation.clone(), situation);
         let result = compare(&s, &year(s.date), 1480);
-        prop_assert_eq!(result.better_off_monthly_pence, 0);
+        prop_assert_eq!(result.better_off_monthly_pence, Pence::ZERO);
         prop_assert_eq!(result.effective_marginal_deduction_rate_bp, None);
     }
 }
@@ -392,7 +393,7 @@ proptest! {
 fn the_income_curve_covers_0_to_48_hours_and_rises_without_costs() {
     let d = date(2026, 6, 1);
     let r = year(d);
-    let curve = income_by_hours(&single(30), &job(1500, 0), 1500, 48, d, &r);
+    let curve = income_by_hours(&single(30), &job(1500, 0), Pence::new(1500), 48, d, &r);
     assert_eq!(curve.len(), 49);
     assert_eq!(curve[0].0, 0);
     assert!(curve.windows(2).all(|w| w[1].1 >= w[0].1));

@@ -11,7 +11,7 @@ mod code_list;
 mod money;
 mod postcode;
 pub(crate) use code_list::code_list;
-pub use money::{format_hours, format_pence, parse_hours, parse_pounds, Pence, WeeklyHours};
+pub use money::{Pence, WeeklyHours};
 pub use postcode::Postcode;
 
 macro_rules! text_id {

@@ -61,6 +61,16 @@ impl Pence {
     pub fn checked_sub(self, other: Pence) -> Option<Pence> {
         self.0.checked_sub(other.0).map(Pence)
     }
+
+    /// The amount without its sign: a shortfall of £1.20 is £1.20.
+    pub fn abs(self) -> Pence {
+        Pence(self.0.saturating_abs())
+    }
+
+    /// 1 for a gain, -1 for a loss, 0 for nothing.
+    pub fn signum(self) -> i64 {
+        self.0.signum()
+    }
 }
 
 impl fmt::Display for Pence {
@@ -154,7 +164,7 @@ impl<'de> Deserialize<'de> for WeeklyHours {
 }
 
 /// Pence as people read them: `£1,234.50`, `-£3.20`.
-pub fn format_pence(pence: i64) -> String {
+fn format_pence(pence: i64) -> String {
     let sign = if pence < 0 { "-" } else { "" };
     let abs = pence.unsigned_abs();
     let pounds = (abs / 100).to_string();
@@ -201,7 +211,7 @@ fn parse_fixed(raw: &str, places: u32) -> Option<i64> {
 }
 
 /// An amount in pounds (`13.85`, `£26,500`, `26500.00`) as pence; `field` names the input.
-pub fn parse_pounds(raw: &str, field: &str) -> Result<i64, AppError> {
+fn parse_pounds(raw: &str, field: &str) -> Result<i64, AppError> {
     let cleaned: String = raw
         .trim()
         .trim_start_matches('£')
@@ -217,7 +227,7 @@ pub fn parse_pounds(raw: &str, field: &str) -> Result<i64, AppError> {
 }
 
 /// Weekly hours with at most two decimal places (16.5, 22.25) as hundredths of an hour.
-pub fn parse_hours(raw: &str, field: &str) -> Result<i64, AppError> {
+fn parse_hours(raw: &str, field: &str) -> Result<i64, AppError> {
     let hundredths = parse_fixed(raw, 2).ok_or_else(|| {
         AppError::invalid(
             field,
@@ -234,7 +244,7 @@ pub fn parse_hours(raw: &str, field: &str) -> Result<i64, AppError> {
 }
 
 /// Hundredths of an hour as people read them: 1650 → "16.5".
-pub fn format_hours(hundredths: i64) -> String {
+fn format_hours(hundredths: i64) -> String {
     let whole = hundredths / 100;
     match hundredths % 100 {
         0 => whole.to_string(),
