@@ -4,7 +4,6 @@
 //! pages, the demo seed and the CLI all come through here.
 
 use chrono::{DateTime, Utc};
-use diesel::Connection;
 use serde::Serialize;
 
 use crate::access::{policy, Actor, OrganisationSummary};
@@ -66,7 +65,7 @@ pub async fn create(
     let (who, now) = (Who::of(actor), state.now());
     let row = state
         .db
-        .run(move |conn| conn.transaction(|conn| create_in(conn, new, &who, now)))
+        .write(move |conn| create_in(conn, new, &who, now))
         .await?;
     Ok(row.into())
 }
@@ -109,27 +108,25 @@ pub async fn ensure(
     let (who, now) = (Who::of(actor), state.now());
     let (row, created) = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                if let Some(existing) = queries::find_by_name(conn, &clean)? {
-                    if existing.kind != kind {
-                        return Err(AppError::Conflict {
-                            field: "kind".into(),
-                            message: format!(
-                                "{clean} already exists as {}, not {kind}.",
-                                existing.kind
-                            ),
-                        });
-                    }
-                    return Ok((existing, false));
+        .write(move |conn| {
+            if let Some(existing) = queries::find_by_name(conn, &clean)? {
+                if existing.kind != kind {
+                    return Err(AppError::Conflict {
+                        field: "kind".into(),
+                        message: format!(
+                            "{clean} already exists as {}, not {kind}.",
+                            existing.kind
+                        ),
+                    });
                 }
-                let new = NewOrganisation {
-                    name: clean,
-                    kind,
-                    living_wage_accredited: false,
-                };
-                create_in(conn, new, &who, now).map(|row| (row, true))
-            })
+                return Ok((existing, false));
+            }
+            let new = NewOrganisation {
+                name: clean,
+                kind,
+                living_wage_accredited: false,
+            };
+            create_in(conn, new, &who, now).map(|row| (row, true))
         })
         .await?;
     Ok((row.into(), created))
@@ -157,25 +154,23 @@ pub async fn change(
     let (who, now) = (Who::of(actor), state.now());
     let row = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let mut row = queries::find(conn, &id)?;
-                if let Some(name) = changes.name {
-                    let name = parse_name(&name, "name", MAX_NAME)?;
-                    if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
-                        return Err(name_taken(&name));
-                    }
-                    row.name = name;
+        .write(move |conn| {
+            let mut row = queries::find(conn, &id)?;
+            if let Some(name) = changes.name {
+                let name = parse_name(&name, "name", MAX_NAME)?;
+                if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
+                    return Err(name_taken(&name));
                 }
-                if let Some(accredited) = changes.living_wage_accredited {
-                    row.living_wage_accredited = accredited;
-                }
-                row.updated_at = now.naive_utc();
-                queries::update(conn, &row)?;
-                let record = organisation_record(&row.id);
-                audit::record(conn, &who, AuditAction::Change, record, None, now)?;
-                Ok(row)
-            })
+                row.name = name;
+            }
+            if let Some(accredited) = changes.living_wage_accredited {
+                row.living_wage_accredited = accredited;
+            }
+            row.updated_at = now.naive_utc();
+            queries::update(conn, &row)?;
+            let record = organisation_record(&row.id);
+            audit::record(conn, &who, AuditAction::Change, record, None, now)?;
+            Ok(row)
         })
         .await?;
     Ok(row.into())
@@ -208,11 +203,9 @@ pub async fn members(
     let (who, now) = (Who::of(actor), state.now());
     let (row, members) = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let members = members_in(conn, &id, &who, now)?;
-                Ok((queries::find(conn, &id)?, members))
-            })
+        .write(move |conn| {
+            let members = members_in(conn, &id, &who, now)?;
+            Ok((queries::find(conn, &id)?, members))
         })
         .await?;
     Ok((row.into(), members))
@@ -369,28 +362,26 @@ pub async fn set_client(
     let (who, now) = (Who::of(actor), state.now());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let employer = queries::find_by_name(conn, &name)?
-                    .filter(|o| o.kind == OrganisationKind::Employer)
-                    .ok_or_else(|| {
-                        AppError::invalid(
-                            "employer",
-                            format!("No employer on Better Work is called {name:?}."),
-                        )
-                    })?;
-                let action = if is_client {
-                    queries::add_agency_client(conn, &agency, &employer.id, now.naive_utc())?;
-                    AuditAction::AddClient
-                } else {
-                    queries::remove_agency_client(conn, &agency, &employer.id)?;
-                    AuditAction::RemoveClient
-                };
-                let detail = employer.name.clone();
-                let record = organisation_record(&agency);
-                audit::record(conn, &who, action, record, Some(&detail), now)?;
-                Ok(employer.name)
-            })
+        .write(move |conn| {
+            let employer = queries::find_by_name(conn, &name)?
+                .filter(|o| o.kind == OrganisationKind::Employer)
+                .ok_or_else(|| {
+                    AppError::invalid(
+                        "employer",
+                        format!("No employer on Better Work is called {name:?}."),
+                    )
+                })?;
+            let action = if is_client {
+                queries::add_agency_client(conn, &agency, &employer.id, now.naive_utc())?;
+                AuditAction::AddClient
+            } else {
+                queries::remove_agency_client(conn, &agency, &employer.id)?;
+                AuditAction::RemoveClient
+            };
+            let detail = employer.name.clone();
+            let record = organisation_record(&agency);
+            audit::record(conn, &who, action, record, Some(&detail), now)?;
+            Ok(employer.name)
         })
         .await
 }

@@ -4,6 +4,7 @@ mod access_matrix;
 mod better_off;
 mod browser;
 mod cli;
+mod concurrency;
 mod errors;
 mod helpers;
 mod import;

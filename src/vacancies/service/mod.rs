@@ -13,7 +13,6 @@ pub use public::{public, search};
 use std::io::Read;
 
 use chrono::{DateTime, Utc};
-use diesel::Connection;
 
 use super::domain::Status;
 use super::import::{self, ImportContext, ImportReport};
@@ -65,16 +64,14 @@ pub async fn post(
     let (who, rates) = (Who::of(actor), state.rates.clone());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let employer = employer_for(conn, &posting, new.employer())?;
-                let (row, posted) = post_in(conn, &new, &employer, posting.poster(), now)?;
-                if posted != Posted::Unchanged {
-                    let action = AuditAction::Post;
-                    audit::record(conn, &who, action, vacancy_record(&row), None, now)?;
-                }
-                Ok((view_of(conn, row, &rates, today)?, posted))
-            })
+        .write(move |conn| {
+            let employer = employer_for(conn, &posting, new.employer())?;
+            let (row, posted) = post_in(conn, &new, &employer, posting.poster(), now)?;
+            if posted != Posted::Unchanged {
+                let action = AuditAction::Post;
+                audit::record(conn, &who, action, vacancy_record(&row), None, now)?;
+            }
+            Ok((view_of(conn, row, &rates, today)?, posted))
         })
         .await
 }
@@ -141,34 +138,32 @@ pub async fn edit(
     let (who, rates, gazetteer) = (Who::of(actor), state.rates.clone(), state.gazetteer.clone());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let old = queries::find(conn, &scope, &reference)?;
-                let input = match edit {
-                    Edit::Whole(input) => VacancyInput {
-                        employer: None,
-                        // The stored status, not the shown one: an open vacancy past its
-                        // closing date shows as closed, and saving it with a later date
-                        // must keep it open.
-                        status: Some(old.status.code().into()),
-                        ..input
-                    },
-                    Edit::Patch(patch) => patch.apply(input_of(&old))?,
-                };
-                let new = NewVacancy::parse(input, &gazetteer, &rates, today)?;
-                may_move(old.status, new.status())?;
-                let row = new.to_row(stored_as(&old, now));
-                replace(conn, &old, &row)?;
-                audit::record(
-                    conn,
-                    &who,
-                    AuditAction::Change,
-                    vacancy_record(&row),
-                    None,
-                    now,
-                )?;
-                view_of(conn, row, &rates, today)
-            })
+        .write(move |conn| {
+            let old = queries::find(conn, &scope, &reference)?;
+            let input = match edit {
+                Edit::Whole(input) => VacancyInput {
+                    employer: None,
+                    // The stored status, not the shown one: an open vacancy past its
+                    // closing date shows as closed, and saving it with a later date
+                    // must keep it open.
+                    status: Some(old.status.code().into()),
+                    ..input
+                },
+                Edit::Patch(patch) => patch.apply(input_of(&old))?,
+            };
+            let new = NewVacancy::parse(input, &gazetteer, &rates, today)?;
+            may_move(old.status, new.status())?;
+            let row = new.to_row(stored_as(&old, now));
+            replace(conn, &old, &row)?;
+            audit::record(
+                conn,
+                &who,
+                AuditAction::Change,
+                vacancy_record(&row),
+                None,
+                now,
+            )?;
+            view_of(conn, row, &rates, today)
         })
         .await
 }
@@ -186,27 +181,25 @@ pub async fn change_status(
     let (who, rates) = (Who::of(actor), state.rates.clone());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let old = queries::find(conn, &scope, &reference)?;
-                may_move(old.status, to)?;
-                let row = VacancyRow {
-                    status: to,
-                    updated_at: now.naive_utc(),
-                    ..old.clone()
-                };
-                replace(conn, &old, &row)?;
-                let record = vacancy_record(&row);
-                audit::record(
-                    conn,
-                    &who,
-                    AuditAction::ChangeStatus,
-                    record,
-                    Some(to.code()),
-                    now,
-                )?;
-                view_of(conn, row, &rates, today)
-            })
+        .write(move |conn| {
+            let old = queries::find(conn, &scope, &reference)?;
+            may_move(old.status, to)?;
+            let row = VacancyRow {
+                status: to,
+                updated_at: now.naive_utc(),
+                ..old.clone()
+            };
+            replace(conn, &old, &row)?;
+            let record = vacancy_record(&row);
+            audit::record(
+                conn,
+                &who,
+                AuditAction::ChangeStatus,
+                record,
+                Some(to.code()),
+                now,
+            )?;
+            view_of(conn, row, &rates, today)
         })
         .await
 }
