@@ -1,6 +1,7 @@
 //! Employers and agencies post and manage vacancies through the API.
 
 use betterwork::types::Role;
+use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, spawn_app_on, VacancyBuilder, EMPLOYER_B};
@@ -259,4 +260,55 @@ async fn the_app_judges_closing_dates_and_stamps_changes_by_its_own_clock() {
     let employer = earlier.log_in_as(Role::Employer).await;
     let posted = earlier.post_vacancy(&employer, vacancy()).await;
     assert_eq!(posted.body["status"], "open");
+}
+
+#[tokio::test]
+async fn following_next_walks_the_whole_list_as_pages_do_and_a_bad_cursor_is_named() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    for i in 0..5 {
+        let vacancy = VacancyBuilder::new().title(&format!("Job {i}"));
+        vacancy.expect_post(&app, &employer).await;
+    }
+    let refs = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|v| v["ref"].as_str().expect("ref").to_string())
+            .collect()
+    };
+    let mut by_number = Vec::new();
+    for page in 1..=3 {
+        let listed = app
+            .list_vacancies(&employer, &format!("per_page=2&page={page}"))
+            .await;
+        by_number.extend(refs(&listed));
+    }
+    let mut by_cursor = Vec::new();
+    let mut query = "per_page=2".to_string();
+    loop {
+        let listed = app.list_vacancies(&employer, &query).await;
+        assert_eq!(listed["total"], 5);
+        by_cursor.extend(refs(&listed));
+        match listed["next"].as_str() {
+            Some(next) => query = format!("per_page=2&after={next}"),
+            None => {
+                assert_eq!(listed["has_more"], false);
+                break;
+            }
+        }
+    }
+    assert_eq!(by_cursor.len(), 5);
+    assert_eq!(by_cursor, by_number);
+    let bad = app
+        .call(
+            Method::GET,
+            "/api/v1/vacancies?after=yesterday",
+            Some(&employer),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.error_field(), "after");
 }

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use super::domain::Status;
 use super::import::{self, ImportContext, ImportReport};
 use super::input::{input_of, NewVacancy, StoredAs, VacancyInput, VacancyPatch};
-use super::queries::{self, VacancyRow};
+use super::queries::{self, Cursor, VacancyRow};
 use super::view::{view_of, VacancyView};
 use crate::access::policy;
 use crate::access::Actor;
@@ -93,24 +93,35 @@ pub async fn get(
         .await
 }
 
-/// A page of the actor's vacancies, newest first, optionally of one status.
+/// A page of the actor's vacancies, newest first, optionally of one status: the page `at`
+/// names or, given `after` (a previous page's `next`), the page that follows it.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     status: Option<Status>,
     at: Pagination,
+    after: Option<Cursor>,
 ) -> Result<Paged<VacancyView>, AppError> {
     let scope = policy::vacancy_scope(actor)?;
     let (today, rates) = (state.today(), state.rates.clone());
     state
         .db
         .run(move |conn| {
-            let (rows, total) = queries::list(conn, &scope, status, today, at)?;
-            let views = rows
+            let listed = queries::list(conn, &scope, status, today, at, after.as_ref())?;
+            let next = listed.rows.last().map(|row| Cursor::after(row).to_string());
+            let items = listed
+                .rows
                 .into_iter()
                 .map(|row| view_of(conn, row, &rates, today))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Paged::new(views, at, total))
+            Ok(Paged {
+                items,
+                page: at.page,
+                per_page: at.per_page,
+                total: listed.total,
+                has_more: listed.has_more,
+                next: next.filter(|_| listed.has_more),
+            })
         })
         .await
 }
@@ -121,7 +132,7 @@ pub async fn count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
         page: 1,
         per_page: 1,
     };
-    Ok(list(state, actor, None, one).await?.total)
+    Ok(list(state, actor, None, one, None).await?.total)
 }
 
 /// Changes one of the actor's vacancies; the whole vacancy is checked again. A vacancy
@@ -187,6 +198,7 @@ pub async fn change_status(
             let row = VacancyRow {
                 status: to,
                 updated_at: now.naive_utc(),
+                version: old.version + 1,
                 ..old.clone()
             };
             replace(conn, &old, &row)?;
@@ -262,7 +274,8 @@ fn may_move(from: Status, to: Status) -> Result<(), AppError> {
 
 /// Stores `row` over `old`, unless someone changed `old` since it was read.
 fn replace(conn: &mut DbConn, old: &VacancyRow, row: &VacancyRow) -> Result<(), AppError> {
-    if queries::update_if_unchanged(conn, row, old.status, old.updated_at)? {
+    debug_assert_eq!(row.version, old.version + 1);
+    if queries::update_if_unchanged(conn, row)? {
         Ok(())
     } else {
         Err(AppError::Conflict {
@@ -281,5 +294,6 @@ fn stored_as(old: &VacancyRow, now: DateTime<Utc>) -> StoredAs {
         submitted_by: old.submitted_by.clone(),
         created_at: old.created_at,
         updated_at: now.naive_utc(),
+        version: old.version + 1,
     }
 }

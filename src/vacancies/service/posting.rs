@@ -98,6 +98,7 @@ pub(in crate::vacancies) fn post_in(
                 may_move(old.status, new.status())?;
                 let unchanged = new.to_row(StoredAs {
                     updated_at: old.updated_at,
+                    version: old.version,
                     ..stored_as(&old, now)
                 });
                 if unchanged == old {
@@ -116,6 +117,7 @@ pub(in crate::vacancies) fn post_in(
                     submitted_by: submitted_by.clone(),
                     created_at: stamp,
                     updated_at: stamp,
+                    version: 0,
                 });
                 queries::insert(conn, &row)?;
                 Ok((row, Posted::Created))
