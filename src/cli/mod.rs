@@ -37,6 +37,9 @@ enum Command {
     },
     /// Apply database migrations.
     Migrate,
+    /// Check the database's consistency (after a crash, say); exits non-zero naming any
+    /// problem found.
+    CheckDatabase,
     /// Add the demo organisations and logins (running it twice changes nothing).
     SeedDemo,
     /// Create an organisation (nothing happens when one of that name exists).
@@ -151,6 +154,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve { bind, demo } => commands::serve(settings, &bind, demo),
         Command::Migrate => commands::migrate(&settings),
+        Command::CheckDatabase => commands::check_database(&settings),
         Command::SeedDemo => commands::seed_demo(&AppState::for_command_line(settings)?),
         Command::CreateOrg { name, kind } => commands::create_org(settings, &name, kind),
         Command::CreateUser {

@@ -6,7 +6,7 @@ mod users;
 mod vacancy;
 
 pub use browser::Browser;
-pub use command::{betterwork, create_organisation, failure, run, text};
+pub use command::{betterwork, betterwork_command, create_organisation, failure, run, text};
 pub use users::{Reply, User};
 pub use vacancy::VacancyBuilder;
 

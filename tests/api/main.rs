@@ -11,6 +11,7 @@ mod import;
 mod jobs;
 mod login;
 mod postcodes;
+mod reliability;
 mod snapshots;
 mod vacancies;
 mod vacancy_pages;

@@ -18,7 +18,7 @@ use super::domain::Status;
 use super::import::{self, ImportContext, ImportReport};
 use super::input::{input_of, NewVacancy, StoredAs, VacancyInput, VacancyPatch};
 use super::queries::{self, Cursor, VacancyRow};
-use super::view::{view_of, VacancyView};
+use super::view::{view_of, NameBook, VacancyView};
 use crate::access::policy;
 use crate::access::Actor;
 use crate::audit::{self, AuditAction, Record, Who};
@@ -109,10 +109,11 @@ pub async fn list(
         .run(move |conn| {
             let listed = queries::list(conn, &scope, status, today, at, after.as_ref())?;
             let next = listed.rows.last().map(|row| Cursor::after(row).to_string());
+            let mut names = NameBook::default();
             let items = listed
                 .rows
                 .into_iter()
-                .map(|row| view_of(conn, row, &rates, today))
+                .map(|row| names.view(conn, row, &rates, today))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Paged {
                 items,

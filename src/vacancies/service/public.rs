@@ -29,19 +29,33 @@ pub async fn public(state: &AppState, reference: String) -> Result<VacancyView, 
     }
 }
 
+/// One page of a search: the vacancies shown, each with its distance in km, and how many
+/// matched in all.
+pub struct Found {
+    pub shown: Vec<(VacancyView, Option<f64>)>,
+    pub total: usize,
+}
+
 /// Open vacancies matching `filter`, newest first, each with its distance in km from the
 /// point `near` asks about; none further than its limit. Remote vacancies have no distance.
+/// Only the `per_page` vacancies of page `page` (from 1) are made into views.
 pub async fn search(
     state: &AppState,
     filter: OpenFilter,
     near: Option<(Point, f64)>,
-) -> Result<Vec<(VacancyView, Option<f64>)>, AppError> {
+    page: usize,
+    per_page: usize,
+) -> Result<Found, AppError> {
     let (today, rates) = (state.today(), state.rates.clone());
     state
         .db
         .run(move |conn| {
             let rows = queries::open_vacancies(conn, &filter, today, SEARCH_LIMIT)?;
-            let mut found = Vec::new();
+            let first = page.saturating_sub(1).saturating_mul(per_page);
+            let mut found = Found {
+                shown: Vec::new(),
+                total: 0,
+            };
             for (row, employer, employer_accredited) in rows {
                 let distance = match (near, row.latitude, row.longitude) {
                     (Some((from, _)), Some(latitude), Some(longitude)) if !row.remote => {
@@ -58,12 +72,17 @@ pub async fn search(
                 if distance.is_some_and(|d| near.is_some_and(|(_, limit)| d > limit)) {
                     continue;
                 }
+                found.total += 1;
+                if found.total <= first || found.shown.len() >= per_page {
+                    continue;
+                }
                 let names = Names {
                     employer,
                     employer_accredited,
                     agency: None,
                 };
-                found.push((VacancyView::new(row, names, &rates, today), distance));
+                let view = VacancyView::new(row, names, &rates, today);
+                found.shown.push((view, distance));
             }
             Ok(found)
         })
