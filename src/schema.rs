@@ -29,6 +29,9 @@ diesel::table! {
         agency_id -> Text,
         employer_id -> Text,
         created_at -> Timestamp,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
     }
 }
 

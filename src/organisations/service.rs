@@ -1,7 +1,7 @@
 //! The use cases for organisations and their people: list, create (idempotently from the
-//! CLI), read, change, see the team, add a person, and an agency's client employers. Each
-//! asks the access policy, runs one transaction and writes the audit entry; the API, the
-//! pages, the demo seed and the CLI all come through here.
+//! CLI), read, change, see the team, add a person; `links.rs` holds agencies' links to
+//! their client employers. Each asks the access policy, runs one transaction and writes the
+//! audit entry; the API, the pages, the demo seed and the CLI all come through here.
 
 use chrono::{DateTime, Utc};
 use diesel::Connection;
@@ -14,11 +14,19 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::queries::{self, OrganisationRow};
 pub use crate::organisations::view::{
-    CreatedMember, MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
+    ClientLinkView, ClientRequest, CreatedMember, MemberView, NewMember, NewOrganisation,
+    OrganisationChanges, OrganisationView,
 };
 use crate::pagination::{Paged, Pagination};
 use crate::types::{parse_name, OrganisationId, OrganisationKind, Role};
 use crate::AppState;
+
+mod links;
+
+pub use links::{
+    agency_links, answer_agency, ask_to_act_for, client_links, client_names, clients,
+    remove_agency, stop_acting_for,
+};
 
 /// Longest organisation name we accept.
 const MAX_NAME: usize = 160;
@@ -292,16 +300,6 @@ pub async fn adviser_count(state: &AppState, actor: &Actor) -> Result<i64, AppEr
         .await
 }
 
-/// The actor's agency's client employers.
-pub async fn clients(state: &AppState, actor: &Actor) -> Result<Vec<OrganisationView>, AppError> {
-    let agency = policy::agency_clients_of(actor)?;
-    let rows = state
-        .db
-        .run(move |conn| queries::agency_clients(conn, &agency))
-        .await?;
-    Ok(rows.into_iter().map(OrganisationView::from).collect())
-}
-
 /// The organisation called `name`, which the command line names.
 pub async fn named(state: &AppState, name: &str) -> Result<OrganisationView, AppError> {
     let name_asked = name.to_string();
@@ -342,55 +340,4 @@ pub fn poster_for(organisation: &OrganisationView) -> Result<Actor, AppError> {
         kind: organisation.kind,
     };
     Ok(Actor::command_line_for(summary, role))
-}
-
-/// An agency's client employers, by name; for anyone else, none.
-pub async fn client_names(state: &AppState, actor: &Actor) -> Result<Vec<String>, AppError> {
-    if policy::agency_clients_of(actor).is_err() {
-        return Ok(vec![]);
-    }
-    Ok(clients(state, actor)
-        .await?
-        .into_iter()
-        .map(|c| c.name)
-        .collect())
-}
-
-/// Adds or removes a client employer of the actor's agency, by the employer's name; the
-/// employer's name comes back.
-pub async fn set_client(
-    state: &AppState,
-    actor: &Actor,
-    employer: &str,
-    is_client: bool,
-) -> Result<String, AppError> {
-    let agency = policy::agency_clients_of(actor)?;
-    let name = employer.trim().to_string();
-    let (who, now) = (Who::of(actor), state.now());
-    state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let employer = queries::find_by_name(conn, &name)?
-                    .filter(|o| o.kind == OrganisationKind::Employer)
-                    .ok_or_else(|| {
-                        AppError::invalid(
-                            "employer",
-                            format!("No employer on Better Work is called {name:?}."),
-                        )
-                    })?;
-                let action = if is_client {
-                    queries::add_agency_client(conn, &agency, &employer.id, now.naive_utc())?;
-                    AuditAction::AddClient
-                } else {
-                    queries::remove_agency_client(conn, &agency, &employer.id)?;
-                    AuditAction::RemoveClient
-                };
-                let detail = employer.name.clone();
-                let record = organisation_record(&agency);
-                audit::record(conn, &who, action, record, Some(&detail), now)?;
-                Ok(employer.name)
-            })
-        })
-        .await
 }

@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::queries::UserRow;
-use crate::organisations::queries::OrganisationRow;
+use crate::organisations::domain::ClientStatus;
+use crate::organisations::queries::{ClientLinkRow, OrganisationRow};
 use crate::types::{OrganisationId, OrganisationKind, Role};
 
 /// An organisation as the API shows it.
@@ -89,4 +90,49 @@ pub struct CreatedMember {
     pub user: MemberView,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated_password: Option<String>,
+}
+
+/// An agency's link to a client employer, as the agency, the employer and admins see it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ClientLinkView {
+    #[schema(value_type = String)]
+    pub agency_id: OrganisationId,
+    pub agency: String,
+    #[schema(value_type = String)]
+    pub employer_id: OrganisationId,
+    pub employer: String,
+    pub status: ClientStatus,
+    pub status_label: &'static str,
+    /// When the agency asked (or last asked again).
+    #[schema(value_type = String, format = DateTime)]
+    pub requested_at: NaiveDateTime,
+    /// Who accepted or declined: their email, or "command line".
+    pub decided_by: Option<String>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+impl ClientLinkView {
+    /// The view of a stored link, given both organisations' names.
+    pub fn new(row: ClientLinkRow, agency: String, employer: String) -> ClientLinkView {
+        ClientLinkView {
+            agency_id: row.agency_id,
+            agency,
+            employer_id: row.employer_id,
+            employer,
+            status: row.status,
+            status_label: row.status.label(),
+            requested_at: row.created_at,
+            decided_by: row.decided_by,
+            decided_at: row.decided_at,
+        }
+    }
+}
+
+/// An agency asking to become an employer's agency.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRequest {
+    /// The employer's name on Better Work.
+    pub employer: String,
 }

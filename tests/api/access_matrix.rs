@@ -149,6 +149,62 @@ fn api_cases() -> Vec<Case> {
             fixed("/api/v1/audit"),
             [401, 200, 403, 403, 403, 403],
         ),
+        // An agency's links to employers: only agencies keep them.
+        case(
+            Method::GET,
+            fixed("/api/v1/agency/clients"),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        // Asking an employer that already accepted changes nothing.
+        Case {
+            body: Some(Box::new(|_| json!({"employer": "Employer A"}))),
+            ..case(
+                Method::POST,
+                fixed("/api/v1/agency/clients"),
+                [401, 403, 403, 403, 403, 200],
+            )
+        },
+        // The agency comes last, so ending its link here leaves the other columns as they were.
+        case(
+            Method::DELETE,
+            |w, _| format!("/api/v1/agency/clients/{}", w.employer_a),
+            [401, 403, 403, 403, 403, 204],
+        ),
+        // An employer answers the agencies that ask it; so may an admin.
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}/agencies", w.employer_a),
+            [401, 200, 404, 404, 200, 404],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}/agencies", w.employer_b),
+            [401, 200, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            |w, _| {
+                let (a, agency) = (&w.employer_a, &w.agency);
+                format!("/api/v1/organisations/{a}/agencies/{agency}/accept")
+            },
+            [401, 200, 404, 404, 200, 404],
+        ),
+        case(
+            Method::POST,
+            |w, _| {
+                let (b, agency) = (&w.employer_b, &w.agency);
+                format!("/api/v1/organisations/{b}/agencies/{agency}/decline")
+            },
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::DELETE,
+            |w, _| {
+                let (b, agency) = (&w.employer_b, &w.agency);
+                format!("/api/v1/organisations/{b}/agencies/{agency}")
+            },
+            [401, 404, 404, 404, 404, 404],
+        ),
     ]
 }
 
@@ -182,6 +238,16 @@ fn page_cases() -> Vec<Case> {
             Method::GET,
             fixed("/admin/audit"),
             [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            fixed("/agency/clients"),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        case(
+            Method::GET,
+            fixed("/organisation/agencies"),
+            [401, 403, 403, 403, 200, 403],
         ),
     ]
 }

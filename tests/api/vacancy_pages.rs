@@ -4,7 +4,7 @@ use betterwork::types::Role;
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, TestApp, EMPLOYER_B};
 
 /// The post-a-vacancy form, filled in with `pay` pounds an hour.
 fn form(pay: &str) -> Vec<(&str, &str)> {
@@ -78,6 +78,11 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
         .submit("/agency/clients", &[("employer", "Employer B")])
         .await;
     assert_eq!(added.status, 303);
+    let employer_b = app.log_in(EMPLOYER_B).await;
+    let (b, agency_id) = (&app.world.employer_b, &app.world.agency);
+    app.answer_agency(&employer_b, b, agency_id, "accept")
+        .await
+        .expect(200);
     let unknown = browser
         .submit("/agency/clients", &[("employer", "Nobody Ltd")])
         .await;

@@ -177,7 +177,19 @@ impl OrganisationPage<'_> {
         let (organisation, members) = service::members(self.state, self.actor, self.id.clone())
             .await
             .or_page(self.req)?;
+        let agencies = if organisation.kind == OrganisationKind::Employer {
+            service::agency_links(self.state, self.actor, self.id.clone())
+                .await
+                .or_page(self.req)?
+        } else {
+            vec![]
+        };
         let mut ctx = tera::Context::new();
+        ctx.insert("links", &agencies);
+        ctx.insert(
+            "answer_action",
+            &format!("/admin/organisations/{}/agencies", self.id),
+        );
         ctx.insert("roles", &roles_for(organisation.kind));
         ctx.insert("kind_label", organisation.kind.label());
         ctx.insert("organisation", &organisation);
