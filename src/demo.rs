@@ -175,13 +175,17 @@ pub async fn seed(state: &AppState) -> Result<SeedReport, AppError> {
             organisations::ensure(state, &operator, demo.name, demo.kind).await?;
         if created {
             report.organisations_created += 1;
-            if demo.living_wage_accredited {
-                let changes = organisations::OrganisationChanges {
-                    name: None,
-                    living_wage_accredited: Some(true),
-                };
-                organisations::change(state, &operator, organisation.id.clone(), changes).await?;
-            }
+        }
+        // The admin at the command line records the accreditation, as an admin would once
+        // they had verified it.
+        if demo.living_wage_accredited && !organisation.living_wage_accredited {
+            let decision = organisations::AccreditationDecision {
+                accredited: true,
+                verified_on: Some(state.today()),
+                note: "Demo data".into(),
+            };
+            let id = organisation.id.clone();
+            organisations::verify_accreditation(state, &operator, id, decision).await?;
         }
         for (email, name, role) in demo.people {
             let member = NewMember {

@@ -69,6 +69,31 @@ pub fn may_change_organisation(
     }
 }
 
+/// Recording or withdrawing an employer's Living Wage accreditation is for admins, who
+/// verify it first; job seekers filter on it.
+pub fn may_verify_accreditation(actor: &Actor) -> Result<(), AppError> {
+    if is_admin(actor) {
+        Ok(())
+    } else {
+        Err(forbidden(
+            "set Living Wage accreditation: Better Work's admins set it once they have verified it",
+        ))
+    }
+}
+
+/// Asking for Living Wage accreditation to be verified: an employer, for itself.
+pub fn may_ask_for_accreditation(
+    actor: &Actor,
+    organisation: &OrganisationId,
+) -> Result<(), AppError> {
+    may_read_organisation(actor, organisation)?;
+    if actor.role == Role::Employer {
+        Ok(())
+    } else {
+        Err(forbidden("ask for Living Wage accreditation"))
+    }
+}
+
 /// Seeing who works in an organisation (their names and emails are personal data).
 pub fn may_list_members(actor: &Actor, organisation: &OrganisationId) -> Result<(), AppError> {
     may_read_organisation(actor, organisation)?;
@@ -385,6 +410,29 @@ mod tests {
             assert_eq!(result.is_ok(), allowed, "{role}");
             if !allowed {
                 assert!(matches!(result, Err(AppError::Forbidden(_))), "{role}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_admins_set_accreditation_and_only_employers_ask_for_it() {
+        let own = OrganisationId("o1".into());
+        for &role in Role::ALL {
+            let a = actor(role, "o1");
+            assert_eq!(
+                may_verify_accreditation(&a).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
+            assert_eq!(
+                may_ask_for_accreditation(&a, &own).is_ok(),
+                role == Role::Employer,
+                "{role}"
+            );
+            if role != Role::Admin {
+                let other = OrganisationId("o2".into());
+                let result = may_ask_for_accreditation(&a, &other);
+                assert!(matches!(result, Err(AppError::NotFound { .. })), "{role}");
             }
         }
     }

@@ -63,6 +63,9 @@ code_list!(
         AcceptAgency => "accept_agency", "Accepted an agency";
         DeclineAgency => "decline_agency", "Declined an agency";
         RemoveAgency => "remove_agency", "Removed an agency";
+        AskAccreditation => "ask_accreditation", "Asked for Living Wage accreditation";
+        VerifyAccreditation => "verify_accreditation", "Verified Living Wage accreditation";
+        WithdrawAccreditation => "withdraw_accreditation", "Withdrew Living Wage accreditation";
     }
 );
 

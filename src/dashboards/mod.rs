@@ -49,6 +49,10 @@ async fn dashboard(
                 .await
                 .or_page(&req)?;
             ctx.insert("counts", &counts);
+            let requests = organisations::accreditation_requests(&state, &actor)
+                .await
+                .or_page(&req)?;
+            ctx.insert("accreditation_requests", &requests);
             "dashboard/admin.html"
         }
         Home::Agency => {

@@ -4,8 +4,8 @@ use actix_web::{web, HttpResponse};
 
 use super::domain::Decision;
 use super::service::{
-    self, ClientLinkView, ClientRequest, CreatedMember, MemberView, NewMember, NewOrganisation,
-    OrganisationChanges, OrganisationView,
+    self, AccreditationDecision, AccreditationRequest, ClientLinkView, ClientRequest,
+    CreatedMember, MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
 };
 use crate::access::Actor;
 use crate::error::{AppError, ErrorEnvelope};
@@ -48,6 +48,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/api/v1/organisations/{id}/agencies/{agency}",
             web::delete().to(remove_agency),
+        )
+        .route(
+            "/api/v1/organisations/{id}/accreditation",
+            web::put().to(verify_accreditation),
+        )
+        .route(
+            "/api/v1/organisations/{id}/accreditation-request",
+            web::post().to(ask_for_accreditation),
         )
         .route("/api/v1/agency/clients", web::get().to(list_clients))
         .route("/api/v1/agency/clients", web::post().to(ask_client))
@@ -96,7 +104,8 @@ pub async fn get_organisation(
     ))
 }
 
-/// Renames an organisation or records its Living Wage accreditation.
+/// Renames an organisation. Sending `living_wage_accredited` is refused: 403 for those
+/// who may not set it, 422 pointing admins to the accreditation route.
 #[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "organisations", request_body = OrganisationChanges,
     responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
@@ -245,4 +254,38 @@ pub async fn remove_client(
 ) -> Result<HttpResponse, AppError> {
     service::stop_acting_for(&state, &actor, path.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Records an employer's Living Wage accreditation as verified, with the date and how, or
+/// withdraws it saying why (admins only).
+#[utoipa::path(put, path = "/api/v1/organisations/{id}/accreditation", tag = "organisations", request_body = AccreditationDecision,
+    params(("id" = String, Path, description = "The employer")),
+    responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    security(("bearer" = [])))]
+pub async fn verify_accreditation(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<OrganisationId>,
+    body: ApiJson<AccreditationDecision>,
+) -> Result<web::Json<OrganisationView>, AppError> {
+    let (id, decision) = (path.into_inner(), body.into_inner());
+    let organisation = service::verify_accreditation(&state, &actor, id, decision).await?;
+    Ok(web::Json(organisation))
+}
+
+/// An employer asks Better Work to verify its Living Wage accreditation (employers, for
+/// their own organisation).
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/accreditation-request", tag = "organisations", request_body = AccreditationRequest,
+    params(("id" = String, Path, description = "The employer")),
+    responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)),
+    security(("bearer" = [])))]
+pub async fn ask_for_accreditation(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<OrganisationId>,
+    body: ApiJson<AccreditationRequest>,
+) -> Result<web::Json<OrganisationView>, AppError> {
+    let (id, request) = (path.into_inner(), body.into_inner());
+    let organisation = service::ask_for_accreditation(&state, &actor, id, request).await?;
+    Ok(web::Json(organisation))
 }

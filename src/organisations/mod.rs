@@ -65,5 +65,7 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     api::list_clients,
     api::ask_client,
     api::remove_client,
+    api::verify_accreditation,
+    api::ask_for_accreditation,
 ))]
 struct Api;

@@ -1,6 +1,6 @@
 //! diesel queries for organisations, their members and agencies' clients.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::accounts::queries::UserRow;
@@ -18,9 +18,16 @@ pub struct OrganisationRow {
     pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
+    /// Verified by an admin: only they set it, with the date and a note.
     pub living_wage_accredited: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub living_wage_verified_on: Option<NaiveDate>,
+    /// How the admin verified (or why they withdrew) the accreditation.
+    pub living_wage_note: Option<String>,
+    /// When the employer asked for its accreditation to be verified, while that waits.
+    pub living_wage_requested_at: Option<NaiveDateTime>,
+    pub living_wage_request_note: Option<String>,
 }
 
 fn not_found() -> AppError {
@@ -56,6 +63,10 @@ pub fn insert(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
             organisations::living_wage_accredited.eq(row.living_wage_accredited),
             organisations::created_at.eq(row.created_at),
             organisations::updated_at.eq(row.updated_at),
+            organisations::living_wage_verified_on.eq(row.living_wage_verified_on),
+            organisations::living_wage_note.eq(&row.living_wage_note),
+            organisations::living_wage_requested_at.eq(row.living_wage_requested_at),
+            organisations::living_wage_request_note.eq(&row.living_wage_request_note),
         ))
         .execute(conn)?;
     Ok(())
@@ -67,6 +78,10 @@ pub fn update(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
             organisations::name.eq(&row.name),
             organisations::living_wage_accredited.eq(row.living_wage_accredited),
             organisations::updated_at.eq(row.updated_at),
+            organisations::living_wage_verified_on.eq(row.living_wage_verified_on),
+            organisations::living_wage_note.eq(&row.living_wage_note),
+            organisations::living_wage_requested_at.eq(row.living_wage_requested_at),
+            organisations::living_wage_request_note.eq(&row.living_wage_request_note),
         ))
         .execute(conn)?;
     Ok(())
@@ -82,6 +97,15 @@ pub fn list(conn: &mut DbConn, at: Pagination) -> Result<(Vec<OrganisationRow>, 
         .select(OrganisationRow::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// Organisations waiting for an admin to verify their accreditation, oldest request first.
+pub fn accreditation_requests(conn: &mut DbConn) -> Result<Vec<OrganisationRow>, AppError> {
+    Ok(organisations::table
+        .filter(organisations::living_wage_requested_at.is_not_null())
+        .order(organisations::living_wage_requested_at.asc())
+        .select(OrganisationRow::as_select())
+        .load(conn)?)
 }
 
 /// How many organisations there are of each kind.

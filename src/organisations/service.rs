@@ -14,15 +14,17 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::queries::{self, OrganisationRow};
 pub use crate::organisations::view::{
-    ClientLinkView, ClientRequest, CreatedMember, MemberView, NewMember, NewOrganisation,
-    OrganisationChanges, OrganisationView,
+    AccreditationDecision, AccreditationRequest, ClientLinkView, ClientRequest, CreatedMember,
+    MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
 };
 use crate::pagination::{Paged, Pagination};
 use crate::types::{parse_name, OrganisationId, OrganisationKind, Role};
 use crate::AppState;
 
+mod accreditation;
 mod links;
 
+pub use accreditation::{accreditation_requests, ask_for_accreditation, verify_accreditation};
 pub use links::{
     agency_links, answer_agency, ask_to_act_for, client_links, client_names, clients,
     remove_agency, stop_acting_for,
@@ -86,6 +88,13 @@ fn create_in(
     now: DateTime<Utc>,
 ) -> Result<OrganisationRow, AppError> {
     let name = parse_name(&new.name, "name", MAX_NAME)?;
+    if new.living_wage_accredited {
+        return Err(AppError::invalid(
+            "living_wage_accredited",
+            "living_wage_accredited: add the organisation first, then record its accreditation \
+             with the date you verified it and a note.",
+        ));
+    }
     if queries::find_by_name(conn, &name)?.is_some() {
         return Err(name_taken(&name));
     }
@@ -93,9 +102,13 @@ fn create_in(
         id: OrganisationId::generate(),
         name,
         kind: new.kind,
-        living_wage_accredited: new.living_wage_accredited,
+        living_wage_accredited: false,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
+        living_wage_verified_on: None,
+        living_wage_note: None,
+        living_wage_requested_at: None,
+        living_wage_request_note: None,
     };
     queries::insert(conn, &row)?;
     let record = organisation_record(&row.id);
@@ -154,7 +167,8 @@ pub async fn get(
     Ok(row.into())
 }
 
-/// Renames an organisation or records its Living Wage accreditation.
+/// Renames an organisation. Living Wage accreditation is not changed here: employers ask
+/// for it and admins record it once verified (`accreditation.rs`), so sending it is refused.
 pub async fn change(
     state: &AppState,
     actor: &Actor,
@@ -162,6 +176,22 @@ pub async fn change(
     changes: OrganisationChanges,
 ) -> Result<OrganisationView, AppError> {
     policy::may_change_organisation(actor, &id)?;
+    if changes.living_wage_accredited.is_some() {
+        return Err(match policy::may_verify_accreditation(actor) {
+            Ok(()) => AppError::invalid(
+                "living_wage_accredited",
+                format!(
+                    "living_wage_accredited: record accreditation with PUT \
+                     /api/v1/organisations/{id}/accreditation, giving the date you verified it \
+                     and a note."
+                ),
+            ),
+            Err(_) => AppError::Forbidden(format!(
+                "living_wage_accredited: only Better Work's admins set it, once they have \
+                 verified it. Ask for it with POST /api/v1/organisations/{id}/accreditation-request."
+            )),
+        });
+    }
     let (who, now) = (Who::of(actor), state.now());
     let row = state
         .db
@@ -174,9 +204,6 @@ pub async fn change(
                         return Err(name_taken(&name));
                     }
                     row.name = name;
-                }
-                if let Some(accredited) = changes.living_wage_accredited {
-                    row.living_wage_accredited = accredited;
                 }
                 row.updated_at = now.naive_utc();
                 queries::update(conn, &row)?;

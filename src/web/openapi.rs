@@ -50,6 +50,8 @@ mod tests {
             "/api/v1/organisations/{id}/users",
             "/api/v1/organisations/{id}/agencies/{agency}/accept",
             "/api/v1/agency/clients",
+            "/api/v1/organisations/{id}/accreditation",
+            "/api/v1/organisations/{id}/accreditation-request",
             "/api/v1/vacancies/{ref}",
             "/api/v1/better-off",
             "/api/v1/postcodes/{postcode}",

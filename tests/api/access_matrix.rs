@@ -106,12 +106,46 @@ fn api_cases() -> Vec<Case> {
             |w, _| format!("/api/v1/organisations/{}/users", w.provider_b),
             [401, 200, 404, 404, 404, 404],
         ),
+        // Accreditation is never set with the bare flag: admins are pointed to the
+        // accreditation route (422), the others may not set it (403).
         Case {
             body: Some(Box::new(|_| json!({"living_wage_accredited": true}))),
             ..case(
                 Method::PATCH,
                 |w, r| format!("/api/v1/organisations/{}", own_organisation(w, r)),
-                [401, 200, 403, 200, 200, 200],
+                [401, 422, 403, 403, 403, 403],
+            )
+        },
+        Case {
+            body: Some(Box::new(
+                |_| json!({"accredited": true, "verified_on": "2020-01-15", "note": "Checked"}),
+            )),
+            ..case(
+                Method::PUT,
+                |w, _| format!("/api/v1/organisations/{}/accreditation", w.employer_a),
+                [401, 200, 403, 403, 403, 403],
+            )
+        },
+        Case {
+            body: Some(Box::new(|_| json!({"note": "Since 2019"}))),
+            ..case(
+                Method::POST,
+                |w, r| {
+                    let own = own_organisation(w, r);
+                    format!("/api/v1/organisations/{own}/accreditation-request")
+                },
+                [401, 403, 403, 403, 409, 403],
+            )
+        },
+        Case {
+            body: Some(Box::new(|_| json!({}))),
+            ..case(
+                Method::POST,
+                |w, _| {
+                    let b = &w.employer_b;
+                    format!("/api/v1/organisations/{b}/accreditation-request")
+                },
+                [401, 403, 404, 404, 404, 404],
             )
         },
         Case {

@@ -26,7 +26,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(admin::create_member_form),
     )
     .route("/organisation", web::get().to(own::own_organisation_page))
-    .route("/organisation", web::post().to(own::own_organisation_form))
+    .route(
+        "/organisation/accreditation",
+        web::post().to(own::accreditation_request_form),
+    )
+    .route(
+        "/admin/organisations/{id}/accreditation",
+        web::post().to(admin::accreditation_form),
+    )
     .route(
         "/admin/organisations/{id}/agencies",
         web::post().to(agencies::admin_agencies_form),

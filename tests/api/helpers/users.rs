@@ -229,4 +229,17 @@ impl TestApp {
         self.call(Method::POST, &path, Some(user), Some(&json!({})))
             .await
     }
+
+    /// `user` records `organisation`'s Living Wage accreditation as verified (on a date
+    /// safely in the past), or withdraws it, with a note.
+    pub async fn verify_accreditation(
+        &self,
+        user: &User,
+        organisation: &OrganisationId,
+        accredited: bool,
+    ) -> Reply {
+        let path = format!("/api/v1/organisations/{organisation}/accreditation");
+        let body = json!({"accredited": accredited, "verified_on": "2020-01-15", "note": "Checked the Living Wage Foundation's list"});
+        self.call(Method::PUT, &path, Some(user), Some(&body)).await
+    }
 }
