@@ -11,6 +11,7 @@ mod helpers;
 mod import;
 mod jobs;
 mod login;
+mod migrations;
 mod postcodes;
 mod snapshots;
 mod vacancies;
