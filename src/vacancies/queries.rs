@@ -9,6 +9,7 @@ use crate::access::policy::VacancyScope;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::geo::Precision;
+use crate::organisations::queries::accepted_clients_of;
 use crate::outcomes::Contract;
 use crate::pagination::Pagination;
 use crate::schema::{organisations, vacancies};
@@ -118,9 +119,21 @@ pub fn find(
             None => None,
         },
     };
-    found
+    let row = found
         .filter(|row| scope.covers(&row.employer_id, &row.submitted_by))
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    if let VacancyScope::SubmittedBy(agency) = scope {
+        // An agency reaches what it submitted only while the employer still accepts it.
+        let kept: i64 = vacancies::table
+            .filter(vacancies::id.eq(&row.id))
+            .filter(vacancies::employer_id.eq_any(accepted_clients_of(agency.clone())))
+            .count()
+            .get_result(conn)?;
+        if kept == 0 {
+            return Err(not_found());
+        }
+    }
+    Ok(row)
 }
 
 /// Where a page of a newest-first list ends: the last row's creation time and id. Written
@@ -183,7 +196,9 @@ pub fn list(
                 query = query.filter(vacancies::employer_id.eq(org.clone()))
             }
             VacancyScope::SubmittedBy(org) => {
-                query = query.filter(vacancies::submitted_by.eq(org.clone()))
+                query = query
+                    .filter(vacancies::submitted_by.eq(org.clone()))
+                    .filter(vacancies::employer_id.eq_any(accepted_clients_of(org.clone())))
             }
             VacancyScope::All => {}
         }

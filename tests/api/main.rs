@@ -1,6 +1,8 @@
 //! Integration tests: the real app on a random port, a fresh database per test.
 
 mod access_matrix;
+mod accreditation;
+mod agency_clients;
 mod better_off;
 mod browser;
 mod cli;
@@ -10,6 +12,7 @@ mod helpers;
 mod import;
 mod jobs;
 mod login;
+mod migrations;
 mod postcodes;
 mod reliability;
 mod snapshots;

@@ -14,7 +14,8 @@ use crate::vacancies::input::{NewVacancy, StoredAs};
 use crate::vacancies::queries::{self, VacancyRow};
 
 /// Which employer a vacancy is posted for: an employer's own; for an agency, the client
-/// employer it names.
+/// employer it names, which must have accepted the agency (a request waiting for an answer,
+/// or declined, is not enough).
 pub(in crate::vacancies) fn employer_for(
     conn: &mut DbConn,
     posting: &Posting,
@@ -41,7 +42,7 @@ pub(in crate::vacancies) fn employer_for(
             match employer {
                 Some(e) if clients.iter().any(|c| c.id == e.id) => Ok(e.id),
                 _ => Err(AppError::Forbidden(format!(
-                    "{} is not recorded as a client of {}: you can post only for your client employers.",
+                    "{} is not recorded as a client of {}: you can post only for employers that have accepted you as their agency.",
                     name, agency.name
                 ))),
             }
