@@ -274,66 +274,92 @@ pub struct OpenFilter {
     pub bounds: Option<(f64, f64, f64, f64)>,
 }
 
-/// Open vacancies not past their closing date, newest first, with the employer's name and
-/// Living Wage accreditation. At most `limit` rows.
+/// Which open vacancies to read: `limit` of them after skipping `offset`, and whether to
+/// count them all too.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub offset: i64,
+    pub limit: i64,
+    pub count: bool,
+}
+
+/// Open vacancies read through a `Window`, each with its employer's name and Living Wage
+/// accreditation, and how many match in all when the window asked.
+pub struct OpenVacancies {
+    pub rows: Vec<(VacancyRow, String, bool)>,
+    pub total: Option<i64>,
+}
+
+/// Open vacancies not past their closing date, newest first (served by the status,
+/// newest-first index), matching `filter`.
 pub fn open_vacancies(
     conn: &mut DbConn,
     filter: &OpenFilter,
     today: NaiveDate,
-    limit: i64,
-) -> Result<Vec<(VacancyRow, String, bool)>, AppError> {
-    let mut query = vacancies::table
-        .inner_join(organisations::table.on(organisations::id.eq(vacancies::employer_id)))
-        .filter(vacancies::status.eq(Status::Open))
-        .filter(
-            vacancies::closes_on
-                .is_null()
-                .or(vacancies::closes_on.ge(today)),
-        )
-        .into_boxed();
-    if let Some(text) = &filter.text {
-        let pattern = format!("%{}%", text.replace(['%', '_'], ""));
-        query = query.filter(vacancies::title.like(pattern));
-    }
-    if let Some(sector) = filter.sector {
-        query = query.filter(vacancies::sector.eq(sector));
-    }
-    if let Some(pay) = filter.min_hourly {
-        query = query.filter(vacancies::hourly_pay_pence.ge(pay));
-    }
-    if let Some(hours) = filter.min_hours {
-        query = query.filter(vacancies::hours_max.ge(hours));
-    }
-    if let Some(hours) = filter.max_hours {
-        query = query.filter(vacancies::hours_min.le(hours));
-    }
-    if let Some(pattern) = filter.pattern {
-        let bit = Patterns::of(pattern).bits();
-        query = query.filter(
-            BitAnd::new(
-                vacancies::pattern_set,
-                bit.into_sql::<diesel::sql_types::Integer>(),
+    window: Window,
+) -> Result<OpenVacancies, AppError> {
+    let filtered = || {
+        let mut query = vacancies::table
+            .inner_join(organisations::table.on(organisations::id.eq(vacancies::employer_id)))
+            .filter(vacancies::status.eq(Status::Open))
+            .filter(
+                vacancies::closes_on
+                    .is_null()
+                    .or(vacancies::closes_on.ge(today)),
             )
-            .ne(0),
-        );
-    }
-    if filter.living_wage_employers {
-        query = query.filter(organisations::living_wage_accredited.eq(true));
-    }
-    if let Some((south, north, west, east)) = filter.bounds {
-        query = query.filter(
-            vacancies::remote.eq(true).or(vacancies::latitude
-                .between(south, north)
-                .and(vacancies::longitude.between(west, east))),
-        );
-    }
-    Ok(query
+            .into_boxed();
+        if let Some(text) = &filter.text {
+            let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+            query = query.filter(vacancies::title.like(pattern));
+        }
+        if let Some(sector) = filter.sector {
+            query = query.filter(vacancies::sector.eq(sector));
+        }
+        if let Some(pay) = filter.min_hourly {
+            query = query.filter(vacancies::hourly_pay_pence.ge(pay));
+        }
+        if let Some(hours) = filter.min_hours {
+            query = query.filter(vacancies::hours_max.ge(hours));
+        }
+        if let Some(hours) = filter.max_hours {
+            query = query.filter(vacancies::hours_min.le(hours));
+        }
+        if let Some(pattern) = filter.pattern {
+            let bit = Patterns::of(pattern).bits();
+            query = query.filter(
+                BitAnd::new(
+                    vacancies::pattern_set,
+                    bit.into_sql::<diesel::sql_types::Integer>(),
+                )
+                .ne(0),
+            );
+        }
+        if filter.living_wage_employers {
+            query = query.filter(organisations::living_wage_accredited.eq(true));
+        }
+        if let Some((south, north, west, east)) = filter.bounds {
+            query = query.filter(
+                vacancies::remote.eq(true).or(vacancies::latitude
+                    .between(south, north)
+                    .and(vacancies::longitude.between(west, east))),
+            );
+        }
+        query
+    };
+    let total = if window.count {
+        Some(filtered().count().get_result(conn)?)
+    } else {
+        None
+    };
+    let rows = filtered()
         .order((vacancies::created_at.desc(), vacancies::id.desc()))
-        .limit(limit)
+        .offset(window.offset)
+        .limit(window.limit)
         .select((
             VacancyRow::as_select(),
             organisations::name,
             organisations::living_wage_accredited,
         ))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(OpenVacancies { rows, total })
 }
