@@ -5,6 +5,7 @@ mod better_off;
 mod browser;
 mod cli;
 mod errors;
+mod hardening;
 mod helpers;
 mod import;
 mod jobs;
