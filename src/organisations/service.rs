@@ -17,7 +17,7 @@ pub use crate::organisations::view::{
     CreatedMember, MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
 };
 use crate::pagination::{Paged, Pagination};
-use crate::types::{parse_name, OrganisationId, OrganisationKind, Role};
+use crate::types::{check_line, parse_name, OrganisationId, OrganisationKind, Role};
 use crate::AppState;
 
 /// Longest organisation name we accept.
@@ -365,6 +365,7 @@ pub async fn set_client(
     is_client: bool,
 ) -> Result<String, AppError> {
     let agency = policy::agency_clients_of(actor)?;
+    check_line(employer, "employer")?;
     let name = employer.trim().to_string();
     let (who, now) = (Who::of(actor), state.now());
     state

@@ -4,6 +4,7 @@
 //! capability exports, and the pages that belong to no capability (home, about, health).
 
 pub mod actor;
+mod address;
 pub mod capability;
 mod extract;
 pub mod openapi;
@@ -15,6 +16,7 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
 pub use actor::{visitor, PageActor};
+pub use address::refuse_control_characters;
 pub use extract::{
     form_config, json_config, parse_json, path_config, query_config, ApiJson, CsrfForm,
 };

@@ -2,8 +2,11 @@
 //! forms bound to their session, common passwords, HTTP details and dates that make sense.
 
 use betterwork::types::Role;
+use reqwest::multipart::{Form, Part};
+use reqwest::Method;
+use serde_json::json;
 
-use crate::helpers::{email_of, spawn_app, PASSWORD};
+use crate::helpers::{email_of, spawn_app, VacancyBuilder, PASSWORD};
 
 #[tokio::test]
 async fn after_logging_in_a_disguised_address_elsewhere_leads_to_the_dashboard() {
@@ -26,4 +29,117 @@ async fn after_logging_in_a_disguised_address_elsewhere_leads_to_the_dashboard()
         assert_eq!(page.status, 303, "{next:?}: {}", page.html);
         assert_eq!(page.location.as_deref(), Some("/dashboard"), "{next:?}");
     }
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_in_every_field_naming_it_on_either_database() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let before = app.vacancy_count(&employer).await;
+    for (field, value) in [
+        ("title", "Cook\u{0}"),
+        ("title", "Cook\tChef"),
+        ("title", "Cook \u{202E}feh"),
+        ("description", "Hot\u{0}food"),
+        ("description", "Bell\u{7}"),
+        ("ref", "R-\u{0}"),
+        ("postcode", "SW9\u{0}8QE"),
+    ] {
+        let reply = app
+            .post_vacancy(&employer, VacancyBuilder::new().set(field, value))
+            .await;
+        assert_eq!(reply.status, 422, "{field} {value:?}: {}", reply.body);
+        assert_eq!(reply.error_field(), field, "{value:?}");
+    }
+    assert_eq!(app.vacancy_count(&employer).await, before);
+    // Line breaks and tabs are what a description is made of.
+    let kept = VacancyBuilder::new().set("description", "Days:\r\n\tMon to Fri");
+    let posted = kept.expect_post(&app, &employer).await;
+    assert_eq!(posted.body["description"], "Days:\n\tMon to Fri");
+
+    let admin = app.log_in_as(Role::Admin).await;
+    let nul_name = json!({"name": "Nul\u{0} Ltd", "kind": "employer"});
+    let reply = app.create_organisation(&admin, nul_name).await;
+    assert_eq!(reply.expect(422).error_field(), "name");
+    let person = |email: &str, name: &str| json!({"email": email, "display_name": name, "role": "employer", "password": PASSWORD});
+    let organisation = app.world.employer_a.clone();
+    let reply = app
+        .add_person(
+            &admin,
+            &organisation,
+            person("new@employer-a.example", "Ann\u{0}"),
+        )
+        .await;
+    assert_eq!(reply.expect(422).error_field(), "display_name");
+    let reply = app
+        .add_person(
+            &admin,
+            &organisation,
+            person("an\u{202E}n@employer-a.example", "Ann"),
+        )
+        .await;
+    assert_eq!(reply.expect(422).error_field(), "email");
+    let agency = app.log_in_as(Role::Agency).await;
+    let for_client = VacancyBuilder::new().employer("Employer\u{0} A");
+    let reply = app.post_vacancy(&agency, for_client).await;
+    assert_eq!(reply.expect(422).error_field(), "employer");
+}
+
+#[tokio::test]
+async fn a_nul_in_an_address_or_query_string_is_a_client_error() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let reply = app
+        .call(
+            Method::GET,
+            "/api/v1/vacancies?status=%00",
+            Some(&employer),
+            None,
+        )
+        .await;
+    assert_eq!(reply.expect(422).error_field(), "status");
+    let reply = app
+        .call(
+            Method::GET,
+            "/api/v1/vacancies/BW%00",
+            Some(&employer),
+            None,
+        )
+        .await;
+    assert_eq!(reply.expect(400).body["error"]["code"], "malformed_request");
+    let browser = app.browser();
+    let jobs = browser.open("/jobs?q=care%00").await;
+    assert_eq!(jobs.status, 422);
+    assert!(jobs.shows("q: must be one line"), "{}", jobs.html);
+    assert_eq!(browser.open("/jobs/BW%00").await.status, 400);
+    let adviser = app.browser_as(Role::Adviser).await;
+    let page = adviser.open("/better-off?vacancy=BW%00").await;
+    assert_eq!(page.status, 422);
+    let form = adviser.open("/better-off").await;
+    assert_eq!(form.status, 200);
+    let page = adviser
+        .submit("/better-off", &[("vacancy", "BW\u{0}"), ("age", "30")])
+        .await;
+    assert_eq!(page.status, 422, "{}", page.html);
+    assert!(page.shows("vacancy: must be one line"), "{}", page.html);
+}
+
+#[tokio::test]
+async fn a_csv_cell_with_a_control_character_is_reported_by_line_and_column() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    let header = "ref,employer,title,sector,postcode,latitude,longitude,pay,pay_per,fte_hours,hours_min,hours_max,contract,patterns,open_to_flexibility,closes_on,description,status";
+    let csv = format!(
+        "{header}\nC-1,,Cook\u{1},hospitality,SE15 4ST,,,14.00,hour,,16,24,permanent,,no,,,\n"
+    );
+    let file = Part::bytes(csv.into_bytes()).file_name("v.csv");
+    let csrf = browser.csrf_token("/vacancies/import").await;
+    let upload = Form::new().text("csrf_token", csrf).part("file", file);
+    let response = browser.upload("/vacancies/import", upload).await;
+    assert_eq!(response.status, 200, "{}", response.html);
+    assert!(
+        response.shows("<td>2</td><td>title</td>"),
+        "{}",
+        response.html
+    );
 }

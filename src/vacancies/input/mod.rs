@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::geo::{Gazetteer, Location, Precision};
 use crate::outcomes::Contract;
 use crate::rates::Rates;
-use crate::types::{Pence, Postcode, WeeklyHours};
+use crate::types::{check_line, clean_paragraphs, Pence, Postcode, WeeklyHours};
 
 /// A vacancy as posted. `ref` is the poster's own reference: posting it again updates.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -93,6 +93,17 @@ fn invalid(field: &str, message: impl std::fmt::Display) -> AppError {
     AppError::invalid(field, format!("{field}: {message}"))
 }
 
+/// A field of free text: a description, on as many lines as it needs.
+fn paragraphs(raw: &str, field: &str, max: usize) -> Result<String, AppError> {
+    text(&clean_paragraphs(raw, field)?, field, max, false)
+}
+
+/// A one-line field: a title, a reference or an employer's name.
+fn line(raw: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
+    check_line(raw, field)?;
+    text(raw, field, max, required)
+}
+
 fn text(raw: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
     let clean = raw.trim().to_string();
     if required && clean.is_empty() {
@@ -123,15 +134,16 @@ impl NewVacancy {
         rates: &Rates,
         today: NaiveDate,
     ) -> Result<NewVacancy, AppError> {
-        let source_ref = match input.source_ref.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(r) if r.chars().count() > 64 || r.chars().any(|c| c.is_control()) => {
-                return Err(invalid("ref", "is at most 64 characters, on one line."))
-            }
-            Some(r) => Some(r.to_string()),
+        let source_ref = match input.source_ref.as_deref() {
+            None => None,
+            Some(r) => Some(line(r, "ref", 64, false)?).filter(|r| !r.is_empty()),
         };
-        let title = text(&input.title, "title", 120, true)?;
-        let description = text(&input.description, "description", 5000, false)?;
+        let employer = match input.employer.as_deref() {
+            None => None,
+            Some(e) => Some(line(e, "employer", 160, false)?).filter(|e| !e.is_empty()),
+        };
+        let title = line(&input.title, "title", 120, true)?;
+        let description = paragraphs(&input.description, "description", 5000)?;
         let sector = Sector::from_code(&input.sector)
             .ok_or_else(|| invalid("sector", format!("must be one of {}.", Sector::codes())))?;
         let location = match input
@@ -237,10 +249,7 @@ impl NewVacancy {
         }
         Ok(NewVacancy {
             source_ref,
-            employer: input
-                .employer
-                .map(|e| e.trim().to_string())
-                .filter(|e| !e.is_empty()),
+            employer,
             title,
             description,
             sector,
@@ -339,11 +348,24 @@ mod tests {
             (json!({"contract": "casual"}), "contract"),
             (json!({"patterns": ["part_time", "nights"]}), "patterns[1]"),
             (json!({"status": "archived"}), "status"),
+            (json!({"title": "Cook\u{0}"}), "title"),
+            (json!({"title": "Cook\nChef"}), "title"),
+            (json!({"title": "Cook \u{202E}feF"}), "title"),
+            (json!({"description": "Hot\u{0}food"}), "description"),
+            (json!({"ref": "R\u{1}"}), "ref"),
+            (json!({"employer": "Employer\u{0} A"}), "employer"),
+            (json!({"postcode": "SW9\t8QE"}), "postcode"),
         ];
         for (change, field) in gazetteer_cases {
             let err = parse(change.clone()).unwrap_err();
             assert_eq!(err.field(), Some(field), "{change}: {err}");
         }
+    }
+
+    #[test]
+    fn a_description_keeps_its_line_breaks_whatever_the_sender_used() {
+        let v = parse(json!({"description": "Days:\r\n\tMon to Fri"})).unwrap();
+        assert_eq!(v.description, "Days:\n\tMon to Fri");
     }
 
     #[test]
