@@ -8,6 +8,7 @@ diesel::table! {
         living_wage_accredited -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        name_key -> Nullable<Text>,
     }
 }
 

@@ -37,10 +37,13 @@ fn organisation_record(id: &OrganisationId) -> Record<'_> {
     }
 }
 
-fn name_taken(name: &str) -> AppError {
+/// `existing` is the name already stored that the new one looks like.
+fn name_taken(existing: &str) -> AppError {
     AppError::Conflict {
         field: "name".into(),
-        message: format!("An organisation called {name} already exists."),
+        message: format!(
+            "An organisation called {existing} already exists. Names that differ only in capitals, spacing or invisible characters count as the same name."
+        ),
     }
 }
 
@@ -78,8 +81,8 @@ fn create_in(
     now: DateTime<Utc>,
 ) -> Result<OrganisationRow, AppError> {
     let name = parse_name(&new.name, "name", MAX_NAME)?;
-    if queries::find_by_name(conn, &name)?.is_some() {
-        return Err(name_taken(&name));
+    if let Some(existing) = queries::find_by_name_key(conn, &name)? {
+        return Err(name_taken(&existing.name));
     }
     let row = OrganisationRow {
         id: OrganisationId::generate(),
@@ -111,7 +114,7 @@ pub async fn ensure(
         .db
         .run(move |conn| {
             conn.transaction(|conn| {
-                if let Some(existing) = queries::find_by_name(conn, &clean)? {
+                if let Some(existing) = queries::find_by_name_key(conn, &clean)? {
                     if existing.kind != kind {
                         return Err(AppError::Conflict {
                             field: "kind".into(),
@@ -162,8 +165,10 @@ pub async fn change(
                 let mut row = queries::find(conn, &id)?;
                 if let Some(name) = changes.name {
                     let name = parse_name(&name, "name", MAX_NAME)?;
-                    if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
-                        return Err(name_taken(&name));
+                    if let Some(other) = queries::find_by_name_key(conn, &name)? {
+                        if other.id != row.id {
+                            return Err(name_taken(&other.name));
+                        }
                     }
                     row.name = name;
                 }

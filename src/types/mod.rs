@@ -14,7 +14,7 @@ mod text;
 pub(crate) use code_list::code_list;
 pub use money::{Pence, WeeklyHours};
 pub use postcode::Postcode;
-pub use text::{check_line, clean_paragraphs, is_bidi_control};
+pub use text::{check_line, clean_paragraphs, is_bidi_control, is_invisible, name_key};
 
 macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {

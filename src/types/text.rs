@@ -6,6 +6,8 @@
 //! overrides and isolates make text display in another order than it is stored, so a name
 //! or title could pose as another; they are refused wherever text is one line.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::AppError;
 
 /// Unicode's bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
@@ -51,9 +53,56 @@ pub fn clean_paragraphs(value: &str, field: &str) -> Result<String, AppError> {
     Ok(text)
 }
 
+/// Characters that show nothing (Unicode's default-ignorable code points: zero-width
+/// spaces and joiners, soft hyphens, direction marks, variation selectors, fillers, tags…).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// What makes two names the same name: compatibility forms unified (NFKC: full-width
+/// letters, ligatures, no-break spaces), capitals folded, invisible characters dropped and
+/// spacing collapsed. "Thameside Care Homes", "thameside  care homes" and the same with a
+/// zero-width space inside all have one key.
+pub fn name_key(name: &str) -> String {
+    let folded: String = name
+        .nfkc()
+        .filter(|c| !is_invisible(*c))
+        .collect::<String>()
+        .to_lowercase()
+        // Folds that lower-casing alone leaves apart.
+        .replace('ß', "ss")
+        .replace('ς', "σ")
+        .nfkc()
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn look_alike_names_share_a_key() {
+        let key = name_key("Thameside Care Homes");
+        for same in [
+            "thameside care homes",
+            "  THAMESIDE   CARE HOMES ",
+            "Thameside\u{200B} Care Homes",
+            "Thame\u{00AD}side Care\u{00A0}Homes",
+            "Ｔｈａｍｅｓｉｄｅ Care Homes",
+            "Thameside\u{FEFF} Care Homes\u{200D}",
+            "Thameside Care Home\u{FE0F}s",
+        ] {
+            assert_eq!(name_key(same), key, "{same:?}");
+        }
+        assert_ne!(name_key("Thameside Care Home"), key);
+        assert_eq!(name_key("Straße"), name_key("STRASSE"));
+    }
 
     #[test]
     fn a_line_refuses_every_control_character_and_direction_overrides() {

@@ -6,7 +6,7 @@ use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{email_of, spawn_app, VacancyBuilder, PASSWORD};
+use crate::helpers::{email_of, spawn_app, test_settings, FreshDatabase, VacancyBuilder, PASSWORD};
 
 #[tokio::test]
 async fn after_logging_in_a_disguised_address_elsewhere_leads_to_the_dashboard() {
@@ -142,4 +142,91 @@ async fn a_csv_cell_with_a_control_character_is_reported_by_line_and_column() {
         "{}",
         response.html
     );
+}
+
+#[tokio::test]
+async fn a_name_that_only_looks_different_from_an_existing_organisation_is_refused() {
+    let app = spawn_app().await;
+    let admin = app.log_in_as(Role::Admin).await;
+    let original = json!({"name": "Thameside Care Homes", "kind": "employer"});
+    app.create_organisation(&admin, original).await.expect(201);
+    let before = app.organisation_count().await;
+    let look_alikes = [
+        "thameside care homes",
+        "THAMESIDE  CARE HOMES",
+        "Thameside Care\u{200B} Homes",
+        "Thame\u{00AD}side Care Homes",
+        "Ｔｈａｍｅｓｉｄｅ Care Homes",
+    ];
+    for name in look_alikes {
+        let new = json!({"name": name, "kind": "employer"});
+        let reply = app.create_organisation(&admin, new).await;
+        assert_eq!(reply.status, 409, "{name:?}: {}", reply.body);
+        assert_eq!(reply.error_field(), "name");
+        let renamed = app
+            .edit_organisation(&admin, &app.world.employer_b, json!({"name": name}))
+            .await;
+        assert_eq!(renamed.status, 409, "{name:?}: {}", renamed.body);
+        assert!(
+            renamed.body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Thameside Care Homes"),
+            "{}",
+            renamed.body
+        );
+    }
+    assert_eq!(app.organisation_count().await, before);
+    assert_eq!(
+        app.organisation_name(&app.world.employer_b).await,
+        "Employer B"
+    );
+    // An organisation may change the capitals of its own name; what it typed is kept.
+    let own = json!({"name": "  EMPLOYER b "});
+    let renamed = app
+        .edit_organisation(&admin, &app.world.employer_b, own)
+        .await;
+    assert_eq!(renamed.expect(200).body["name"], "EMPLOYER b");
+}
+
+#[tokio::test]
+async fn organisations_stored_before_names_had_keys_get_them_at_start_up() {
+    use betterwork::db::Db;
+    use betterwork::AppState;
+    use diesel::connection::SimpleConnection;
+
+    let database = FreshDatabase::new();
+    let settings = test_settings(&database);
+    let prepare = |settings| {
+        tokio::task::spawn_blocking(move || AppState::prepare(settings, false).map(|_| ()))
+    };
+    prepare(settings.clone()).await.unwrap().unwrap();
+    let db = Db::connect(&database.url, 1).unwrap();
+    let now = "'2026-11-28 12:00:00'";
+    let sql = format!(
+        "INSERT INTO organisations (id, name, kind, living_wage_accredited, created_at, updated_at) \
+         VALUES ('old-1', 'Thameside Care Homes', 'employer', false, {now}, {now}), \
+                ('old-2', 'THAMESIDE CARE HOMES', 'employer', false, {now}, {now})"
+    );
+    db.run_blocking(|conn| Ok(conn.batch_execute(&sql)?))
+        .unwrap();
+    prepare(settings).await.unwrap().unwrap();
+    let keyed = |id: &'static str| {
+        let sql =
+            format!("SELECT id FROM organisations WHERE id = '{id}' AND name_key IS NOT NULL");
+        db.run_blocking(move |conn| {
+            use diesel::RunQueryDsl;
+            #[derive(diesel::QueryableByName)]
+            struct Found {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                #[expect(dead_code, reason = "only whether a row comes back is tested")]
+                id: String,
+            }
+            Ok(diesel::sql_query(sql).load::<Found>(conn)?.len())
+        })
+        .unwrap()
+    };
+    // The first keeps the name; the later look-alike is left for an admin to rename.
+    assert_eq!(keyed("old-1"), 1);
+    assert_eq!(keyed("old-2"), 0);
 }
