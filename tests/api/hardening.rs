@@ -230,3 +230,26 @@ async fn organisations_stored_before_names_had_keys_get_them_at_start_up() {
     assert_eq!(keyed("old-1"), 1);
     assert_eq!(keyed("old-2"), 0);
 }
+
+#[tokio::test]
+async fn a_common_breached_or_blank_password_is_refused_naming_the_field() {
+    let app = spawn_app().await;
+    let admin = app.log_in_as(Role::Admin).await;
+    let organisation = app.world.employer_a.clone();
+    let spaces = " ".repeat(12);
+    let nuls = "\u{0}".repeat(12);
+    for password in ["password1234", "Qwertyuiop123", &spaces, &nuls] {
+        let person = json!({"email": "new@employer-a.example", "display_name": "New Person",
+                            "role": "employer", "password": password});
+        let reply = app.add_person(&admin, &organisation, person).await;
+        assert_eq!(reply.status, 422, "{password:?}: {}", reply.body);
+        assert_eq!(reply.error_field(), "password", "{password:?}");
+    }
+    let team = app.team(&admin, &organisation).await.expect(200);
+    assert_eq!(team.body.as_array().map(Vec::len), Some(1), "{}", team.body);
+    let person = json!({"email": "new@employer-a.example", "display_name": "New Person",
+                        "role": "employer", "password": "tulip marmalade gravel otter"});
+    app.add_person(&admin, &organisation, person)
+        .await
+        .expect(201);
+}
