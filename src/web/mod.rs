@@ -22,7 +22,7 @@ pub use extract::{
 };
 pub use shell::{fallback, routes};
 
-use crate::access::{random_token, Actor, CSRF_COOKIE};
+use crate::access::{random_token, Actor, CSRF_COOKIE, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::AppState;
 
@@ -64,18 +64,54 @@ pub fn removal_cookie(req: &HttpRequest, name: &'static str) -> Cookie<'static> 
     cookie
 }
 
-/// The request's anti-forgery token, and the cookie to set when it had none yet.
-fn csrf_token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
-    match req.cookie(CSRF_COOKIE) {
-        Some(c) if c.value().len() == 64 && c.value().bytes().all(|b| b.is_ascii_hexdigit()) => {
-            (c.value().to_string(), None)
-        }
-        _ => {
-            let token = random_token(32);
-            let cookie = private_cookie(req, CSRF_COOKIE, token.clone());
-            (token, Some(cookie))
-        }
+fn is_csrf_seed(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// What this request's form tokens are bound to: the session of someone logged in (read
+/// from the signed cookie alone, so a form still works on the log-in page shown when the
+/// session has been revoked), or a visitor's random cookie.
+fn csrf_binding(req: &HttpRequest, state: &AppState, seed: Option<&str>) -> Option<String> {
+    let session = req
+        .cookie(SESSION_COOKIE)
+        .and_then(|c| state.sessions.verify(c.value(), state.now()).ok());
+    match (session, seed) {
+        (Some(claims), _) => Some(format!("session:{}", claims.sid)),
+        (None, Some(seed)) => Some(format!("visitor:{seed}")),
+        (None, None) => None,
     }
+}
+
+/// The token a form from this request's session must carry; `None` when there can be none.
+pub(crate) fn expected_csrf_token(req: &HttpRequest) -> Option<String> {
+    let state = req.app_data::<web::Data<AppState>>()?;
+    let cookie = req.cookie(CSRF_COOKIE);
+    let seed = cookie
+        .as_ref()
+        .map(|c| c.value())
+        .filter(|v| is_csrf_seed(v));
+    csrf_binding(req, state, seed).map(|binding| state.sessions.form_token(&binding))
+}
+
+/// The anti-forgery token for the forms of a page, and the visitor's cookie to set when it
+/// had none yet.
+fn csrf_token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
+    let (seed, cookie) = match req.cookie(CSRF_COOKIE) {
+        Some(c) if is_csrf_seed(c.value()) => (c.value().to_string(), None),
+        _ => {
+            let seed = random_token(32);
+            let cookie = private_cookie(req, CSRF_COOKIE, seed.clone());
+            (seed, Some(cookie))
+        }
+    };
+    let token = req
+        .app_data::<web::Data<AppState>>()
+        .and_then(|state| {
+            csrf_binding(req, state, Some(&seed)).map(|b| state.sessions.form_token(&b))
+        })
+        // Without the app's state no form can be checked either: a token that never matches.
+        .unwrap_or_else(|| random_token(32));
+    (token, cookie)
 }
 
 fn flash_message(req: &HttpRequest) -> Option<String> {

@@ -253,3 +253,56 @@ async fn a_common_breached_or_blank_password_is_refused_naming_the_field() {
         .await
         .expect(201);
 }
+
+#[tokio::test]
+async fn a_form_token_works_only_in_the_session_that_was_given_it() {
+    let app = spawn_app().await;
+    let before = app.organisation_count().await;
+    let path = "/admin/organisations";
+    let mine = app.browser();
+    let login = mine.log_in(email_of(Role::Admin), PASSWORD).await;
+    let session = login
+        .cookies
+        .iter()
+        .find_map(|c| c.split(';').next()?.strip_prefix("bw_session="))
+        .expect("a session cookie")
+        .to_string();
+    let theirs = app.browser_as(Role::Admin).await;
+    let their_token = theirs.csrf_token(path).await;
+    let mut forged = vec![("name", "Forged Ltd"), ("kind", "employer")];
+    forged.push(("csrf_token", &their_token));
+    let refused = mine.submit_without_token(path, &forged).await;
+    assert_eq!(refused.status, 403, "{}", refused.html);
+
+    // Any equal cookie and field used to pass: a cookie is no proof of a page we served.
+    let made_up = "ab".repeat(32);
+    let response = app
+        .api
+        .post(app.url(path))
+        .header("cookie", format!("bw_session={session}; bw_csrf={made_up}"))
+        .form(&[
+            ("name", "Forged Ltd"),
+            ("kind", "employer"),
+            ("csrf_token", &made_up),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+
+    let upload = Form::new()
+        .text("csrf_token", their_token.clone())
+        .part("file", Part::bytes(b"ref\n".to_vec()).file_name("v.csv"));
+    let employer = app.browser_as(Role::Employer).await;
+    assert_eq!(
+        employer.upload("/vacancies/import", upload).await.status,
+        403
+    );
+    assert_eq!(app.organisation_count().await, before);
+
+    let honest = mine
+        .submit(path, &[("name", "Honest Ltd"), ("kind", "employer")])
+        .await;
+    assert_eq!(honest.status, 303, "{}", honest.html);
+    assert_eq!(app.organisation_count().await, before + 1);
+}
