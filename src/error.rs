@@ -32,6 +32,9 @@ pub enum AppError {
     /// The change clashes with a record that already exists.
     #[error("{message}")]
     Conflict { field: String, message: String },
+    /// The address exists, but not for this method (`allowed` lists those it takes).
+    #[error("This address does not take {method} requests; it takes {allowed}.")]
+    MethodNotAllowed { method: String, allowed: String },
     /// Too many failed logins.
     #[error("Too many failed log-in attempts. Please wait 15 minutes and try again.")]
     TooManyAttempts,
@@ -84,6 +87,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound { code, .. } => code,
             AppError::Conflict { .. } => "conflict",
+            AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::TooManyAttempts => "too_many_attempts",
             AppError::CsrfRejected => "csrf_rejected",
             AppError::Internal(_) => "internal_error",
@@ -94,6 +98,14 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid { field, .. } | AppError::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// For a method the address does not take, the methods it does (the `Allow` header).
+    pub fn allowed_methods(&self) -> Option<&str> {
+        match self {
+            AppError::MethodNotAllowed { allowed, .. } => Some(allowed),
             _ => None,
         }
     }
@@ -119,6 +131,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -132,6 +145,9 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, AppError::TooManyAttempts) {
             response.insert_header(("Retry-After", "900"));
+        }
+        if let Some(allowed) = self.allowed_methods() {
+            response.insert_header((actix_web::http::header::ALLOW, allowed));
         }
         response.json(self.envelope())
     }
@@ -177,6 +193,18 @@ mod tests {
         assert_eq!(e.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!e.to_string().contains("password column"));
         assert!(e.envelope().error.field.is_none());
+    }
+
+    #[test]
+    fn a_wrong_method_is_a_405_listing_the_allowed_ones() {
+        let e = AppError::MethodNotAllowed {
+            method: "DELETE".into(),
+            allowed: "GET, POST".into(),
+        };
+        let response = e.error_response();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers().get("allow").unwrap(), "GET, POST");
+        assert_eq!(e.code(), "method_not_allowed");
     }
 
     #[test]

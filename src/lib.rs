@@ -42,6 +42,7 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
     let server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(web::refuse_control_characters))
+            .wrap(from_fn(web::cache_and_transport_headers))
             .wrap(
                 DefaultHeaders::new()
                     .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))

@@ -7,6 +7,7 @@ pub mod actor;
 mod address;
 pub mod capability;
 mod extract;
+mod headers;
 pub mod openapi;
 mod shell;
 mod templates;
@@ -20,6 +21,7 @@ pub use address::refuse_control_characters;
 pub use extract::{
     form_config, json_config, parse_json, path_config, query_config, ApiJson, CsrfForm,
 };
+pub use headers::cache_and_transport_headers;
 pub use shell::{fallback, routes};
 
 use crate::access::{random_token, Actor, CSRF_COOKIE, SESSION_COOKIE};
@@ -40,7 +42,8 @@ fn navigation(actor: Option<&Actor>) -> Vec<capability::NavLink> {
     links
 }
 
-fn secure_cookies(req: &HttpRequest) -> bool {
+/// Whether the portal is reached over HTTPS (or configured as if it were).
+pub(crate) fn secure_cookies(req: &HttpRequest) -> bool {
     let configured = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|state| state.settings.cookie_secure);
@@ -265,6 +268,7 @@ fn error_heading(error: &AppError) -> &'static str {
         AppError::Forbidden(_) | AppError::CsrfRejected => "You can't do that here",
         AppError::NotFound { .. } => "Page not found",
         AppError::TooManyAttempts => "Too many attempts",
+        AppError::MethodNotAllowed { .. } => "That can't be done at this address",
         AppError::Malformed(_) | AppError::Invalid { .. } => "Something in the form needs fixing",
         AppError::Internal(_) => "Sorry, something went wrong",
         _ => "Something went wrong",
@@ -287,6 +291,9 @@ impl ResponseError for PageError {
         response.content_type("text/html; charset=utf-8");
         if matches!(self.error, AppError::TooManyAttempts) {
             response.insert_header((header::RETRY_AFTER, "900"));
+        }
+        if let Some(allowed) = self.error.allowed_methods() {
+            response.insert_header((header::ALLOW, allowed));
         }
         for cookie in &self.cookies {
             response.cookie(cookie.clone());

@@ -306,3 +306,71 @@ async fn a_form_token_works_only_in_the_session_that_was_given_it() {
     assert_eq!(honest.status, 303, "{}", honest.html);
     assert_eq!(app.organisation_count().await, before + 1);
 }
+
+#[tokio::test]
+async fn private_answers_are_not_cached_and_https_is_kept_to() {
+    let app = spawn_app().await;
+    let adviser = app.log_in_as(Role::Adviser).await;
+    let me = app.me(&adviser).await.expect(200);
+    assert_eq!(me.headers["cache-control"], "no-store");
+    assert!(me.headers.get("strict-transport-security").is_none());
+    let dashboard = app
+        .api
+        .get(app.url("/dashboard"))
+        .header("cookie", browser_session(&app).await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dashboard.status(), 200);
+    assert_eq!(dashboard.headers()["cache-control"], "no-store");
+    let css = app.get("/static/app.css", None).await;
+    assert_eq!(css.headers()["cache-control"], "public, max-age=3600");
+    // Behind a proxy that ends HTTPS, browsers are told to keep to it.
+    let secure = app
+        .api
+        .get(app.url("/jobs"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        secure.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+}
+
+/// A session cookie header for the test adviser, logged in by page.
+async fn browser_session(app: &crate::helpers::TestApp) -> String {
+    let page = app
+        .browser()
+        .log_in(email_of(Role::Adviser), PASSWORD)
+        .await;
+    page.cookies
+        .iter()
+        .find_map(|c| c.split(';').next().filter(|c| c.starts_with("bw_session=")))
+        .expect("a session cookie")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_wrong_method_on_an_existing_address_is_a_405_saying_which_are_allowed() {
+    let app = spawn_app().await;
+    let adviser = app.log_in_as(Role::Adviser).await;
+    let reply = app
+        .call(Method::DELETE, "/api/v1/me", Some(&adviser), None)
+        .await;
+    assert_eq!(reply.status, 405, "{}", reply.body);
+    assert_eq!(reply.headers["allow"], "GET");
+    assert_eq!(reply.body["error"]["code"], "method_not_allowed");
+    let page = app.api.delete(app.url("/login")).send().await.unwrap();
+    assert_eq!(page.status(), 405);
+    assert_eq!(page.headers()["allow"], "GET, POST");
+    assert!(page.text().await.unwrap().contains("does not take DELETE"));
+    // An address that does not exist is still a 404, by any method.
+    let missing = app.api.delete(app.url("/api/v1/nothing")).send().await;
+    let missing = missing.unwrap();
+    assert_eq!(missing.status(), 404);
+    let body: serde_json::Value = missing.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert_eq!(app.get("/nothing-here", None).await.status(), 404);
+}
