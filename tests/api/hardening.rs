@@ -6,7 +6,9 @@ use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{email_of, spawn_app, test_settings, FreshDatabase, VacancyBuilder, PASSWORD};
+use crate::helpers::{
+    email_of, spawn_app, spawn_app_on, test_settings, FreshDatabase, VacancyBuilder, PASSWORD,
+};
 
 #[tokio::test]
 async fn after_logging_in_a_disguised_address_elsewhere_leads_to_the_dashboard() {
@@ -373,4 +375,43 @@ async fn a_wrong_method_on_an_existing_address_is_a_405_saying_which_are_allowed
     let body: serde_json::Value = missing.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_found");
     assert_eq!(app.get("/nothing-here", None).await.status(), 404);
+}
+
+#[tokio::test]
+async fn dates_that_make_no_sense_are_refused_saying_why() {
+    let app = spawn_app_on("2026-11-23").await;
+    let employer = app.log_in_as(Role::Employer).await;
+    for day in ["1900-01-01", "0000-01-01", "2031-11-24"] {
+        let reply = app
+            .post_vacancy(&employer, VacancyBuilder::new().closes_on(day))
+            .await;
+        assert_eq!(reply.status, 422, "{day}: {}", reply.body);
+        assert_eq!(reply.error_field(), "closes_on");
+        let message = reply.body["error"]["message"].as_str().unwrap();
+        assert!(message.contains("2000-01-01"), "{message}");
+    }
+    let adviser = app.log_in_as(Role::Adviser).await;
+    let scenario = json!({
+        "date": "2026-08-14",
+        "household": {"adults": [{"age": 30}], "children": [{"born_on": "0000-01-01"}],
+                      "claims_universal_credit": true},
+        "current": {"jobs": [{"hourly_pay_pence": 1414, "weekly_hours": 16}]},
+        "offer": {"jobs": [{"hourly_pay_pence": 1664, "weekly_hours": 16}]}
+    });
+    let reply = app.check_better_off(Some(&adviser), &scenario).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert_eq!(reply.error_field(), "household.children[0].born_on");
+    let browser = app.browser_as(Role::Adviser).await;
+    assert_eq!(browser.open("/better-off").await.status, 200);
+    let fields = [
+        ("date", "2026-08-14"),
+        ("age", "30"),
+        ("child_1", "1926-01-01"),
+        ("claims_uc", "yes"),
+        ("offer_pay", "16.64"),
+        ("offer_hours", "16"),
+    ];
+    let page = browser.submit("/better-off", &fields).await;
+    assert_eq!(page.status, 422, "{}", page.html);
+    assert!(page.shows("more than 30 years before"), "{}", page.html);
 }

@@ -115,6 +115,29 @@ fn text(raw: &str, field: &str, max: usize, required: bool) -> Result<String, Ap
     Ok(clean)
 }
 
+/// The earliest closing date accepted: older ones are typing mistakes (1900, 0202).
+const EARLIEST_CLOSING: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+/// How far ahead a closing date may be: a vacancy open for longer is a typing mistake.
+const MAX_YEARS_OPEN: u32 = 5;
+
+fn closing_date(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let latest = today
+        .checked_add_months(chrono::Months::new(12 * MAX_YEARS_OPEN))
+        .unwrap_or(NaiveDate::MAX);
+    if day < EARLIEST_CLOSING || day > latest {
+        return Err(invalid(
+            "closes_on",
+            format!(
+                "must be from {EARLIEST_CLOSING} to {latest} (at most {MAX_YEARS_OPEN} years ahead): {day} looks like a typing mistake."
+            ),
+        ));
+    }
+    Ok(day)
+}
+
 fn quarter_hours(hours: WeeklyHours, field: &str) -> Result<WeeklyHours, AppError> {
     if hours.is_quarter_hours() {
         Ok(hours)
@@ -232,6 +255,10 @@ impl NewVacancy {
             Some(code) => Status::from_code(code)
                 .ok_or_else(|| invalid("status", format!("must be one of {}.", Status::codes())))?,
         };
+        let closes_on = match input.closes_on {
+            Some(day) => Some(closing_date(day, today)?),
+            None => None,
+        };
         let hourly = hourly_pay_pence(input.pay_pence, pay_per, hours_max, fte_hours)
             .ok_or_else(|| invalid("hours_max", "must be more than 0."))?;
         let (national, from_age) = rates
@@ -264,7 +291,7 @@ impl NewVacancy {
             contract,
             patterns,
             open_to_flexibility: input.open_to_flexibility,
-            closes_on: input.closes_on,
+            closes_on,
             status,
         })
     }
@@ -355,6 +382,9 @@ mod tests {
             (json!({"ref": "R\u{1}"}), "ref"),
             (json!({"employer": "Employer\u{0} A"}), "employer"),
             (json!({"postcode": "SW9\t8QE"}), "postcode"),
+            (json!({"closes_on": "1900-01-01"}), "closes_on"),
+            (json!({"closes_on": "0000-06-30"}), "closes_on"),
+            (json!({"closes_on": "2031-11-24"}), "closes_on"),
         ];
         for (change, field) in gazetteer_cases {
             let err = parse(change.clone()).unwrap_err();
@@ -366,6 +396,14 @@ mod tests {
     fn a_description_keeps_its_line_breaks_whatever_the_sender_used() {
         let v = parse(json!({"description": "Days:\r\n\tMon to Fri"})).unwrap();
         assert_eq!(v.description, "Days:\n\tMon to Fri");
+    }
+
+    #[test]
+    fn a_closing_date_may_be_past_but_not_absurd() {
+        for day in ["2000-01-01", "2020-06-30", "2031-11-23"] {
+            let v = parse(json!({"closes_on": day})).unwrap();
+            assert_eq!(v.closes_on.map(|d| d.to_string()).as_deref(), Some(day));
+        }
     }
 
     #[test]
