@@ -83,6 +83,23 @@ pub(in crate::vacancies) fn post_in(
     submitted_by: &OrganisationId,
     now: DateTime<Utc>,
 ) -> Result<(VacancyRow, Posted), AppError> {
+    match post_once(conn, new, employer, submitted_by, now) {
+        // Someone else created the same `ref` at the same moment (two imports of one file,
+        // say): its row is committed now, so this post is an update of it, not a failure.
+        Err(AppError::Conflict { .. }) if new.source_ref().is_some() => {
+            post_once(conn, new, employer, submitted_by, now)
+        }
+        other => other,
+    }
+}
+
+fn post_once(
+    conn: &mut DbConn,
+    new: &NewVacancy,
+    employer: &OrganisationId,
+    submitted_by: &OrganisationId,
+    now: DateTime<Utc>,
+) -> Result<(VacancyRow, Posted), AppError> {
     conn.transaction(|conn| {
         let existing = match new.source_ref() {
             Some(r) => queries::by_source_ref(conn, submitted_by, r)?,
