@@ -17,6 +17,7 @@ pub struct OrganisationView {
     pub kind: OrganisationKind,
     pub living_wage_accredited: bool,
     #[schema(value_type = String, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub created_at: NaiveDateTime,
 }
 

@@ -10,6 +10,7 @@ use crate::error::AppError;
 mod code_list;
 mod money;
 mod postcode;
+pub mod timestamp;
 pub(crate) use code_list::code_list;
 pub use money::{Pence, WeeklyHours};
 pub use postcode::Postcode;
