@@ -36,7 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// Every organisation on the platform (admins only).
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "organisations", params(PageQuery),
-    responses((status = 200, body = inline(Paged<OrganisationView>)), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
+    responses((status = 200, body = inline(Paged<OrganisationView>)), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_organisations(
     state: web::Data<AppState>,
@@ -49,7 +49,7 @@ pub async fn list_organisations(
 
 /// Creates an organisation (admins only).
 #[utoipa::path(post, path = "/api/v1/organisations", tag = "organisations", request_body = NewOrganisation,
-    responses((status = 201, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    responses((status = 201, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn create_organisation(
     state: web::Data<AppState>,
@@ -61,8 +61,8 @@ pub async fn create_organisation(
 }
 
 /// One organisation: its own people, or an admin.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations",
-    responses((status = 200, body = OrganisationView), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations", params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 200, body = OrganisationView), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn get_organisation(
     state: web::Data<AppState>,
     actor: Actor,
@@ -74,8 +74,8 @@ pub async fn get_organisation(
 }
 
 /// Renames an organisation or records its Living Wage accreditation.
-#[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "organisations", request_body = OrganisationChanges,
-    responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+#[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "organisations", request_body = OrganisationChanges, params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn change_organisation(
     state: web::Data<AppState>,
@@ -90,8 +90,8 @@ pub async fn change_organisation(
 }
 
 /// The people of an organisation.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}/users", tag = "organisations",
-    responses((status = 200, body = Vec<MemberView>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/users", tag = "organisations", params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 200, body = Vec<MemberView>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_members(
     state: web::Data<AppState>,
@@ -103,8 +103,8 @@ pub async fn list_members(
 }
 
 /// Creates an account in an organisation (admins only).
-#[utoipa::path(post, path = "/api/v1/organisations/{id}/users", tag = "organisations", request_body = NewMember,
-    responses((status = 201, body = CreatedMember), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/users", tag = "organisations", request_body = NewMember, params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 201, body = CreatedMember), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn create_member(
     state: web::Data<AppState>,
