@@ -10,7 +10,8 @@
 # built when missing) on a fresh database and a free port, issues an API token for one demo
 # login of each role with `betterwork token`, and runs schemathesis once per token; the log-
 # out operation, which ends the token's session, runs last with a token of its own.
-# Settings: SCHEMATHESIS_EXAMPLES (examples per operation, default 25), SCHEMATHESIS_SEED.
+# Settings: SCHEMATHESIS_EXAMPLES (examples per operation, default 25), SCHEMATHESIS_SEED
+# (fixed by default so a failure can be repeated; any number for another run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -105,11 +106,47 @@ fi
 
 token_for() { "$BIN" token --email "$1" 2>/dev/null; }
 
+# Real ids for the path parameters, so the operations on one organisation or vacancy reach
+# their use cases instead of answering 404 to made-up ids: the token owner's organisation
+# and a vacancy they can reach (any, for roles that may not read vacancies).
+cat >"$WORK/schemathesis.toml" <<'TOML'
+[parameters]
+"path.id" = "${BW_ORGANISATION_ID}"
+"path.ref" = "${BW_VACANCY_REF}"
+TOML
+admin_token=$(token_for "${login_of[Platform admin]}")
+records_for() {
+  python3 - "$BASE" "$admin_token" "$1" <<'PY'
+import json, sys, urllib.request
+
+base, admin, token = sys.argv[1:]
+
+def get(path, bearer):
+    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + bearer})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)
+    except urllib.error.HTTPError:
+        return None
+
+organisations = get("/api/v1/organisations?per_page=100", admin)["items"]
+mine = get("/api/v1/me", token)["organisation"]["name"]
+organisation = next(o["id"] for o in organisations if o["name"] == mine)
+vacancies = (get("/api/v1/vacancies?per_page=1", token) or {}).get("items") or get(
+    "/api/v1/vacancies?per_page=1", admin
+)["items"]
+print(organisation, vacancies[0]["ref"])
+PY
+}
+
 check() {
   local who=$1 token=$2
   shift 2
   echo "--- schemathesis on $database as $who"
-  (cd "$WORK" && "$VENV/bin/st" run "$BASE/api/v1/openapi.json" --url "$BASE" \
+  read -r BW_ORGANISATION_ID BW_VACANCY_REF < <(records_for "$token")
+  export BW_ORGANISATION_ID BW_VACANCY_REF
+  (cd "$WORK" && "$VENV/bin/st" --config-file "$WORK/schemathesis.toml" \
+    run "$BASE/api/v1/openapi.json" --url "$BASE" \
     -H "Authorization: Bearer $token" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance \
     --phases examples,coverage,fuzzing --max-examples "$EXAMPLES" --seed "$SEED" \
@@ -127,8 +164,7 @@ for role in "${!login_of[@]}"; do
     --exclude-path /api/v1/auth/logout
 done
 # Logging out ends the session of the token it is sent with: a token of its own, last.
-check "log-out (${login_of[Platform admin]})" "$(token_for "${login_of[Platform admin]}")" \
-  --include-path /api/v1/auth/logout
+check "log-out (${login_of[Platform admin]})" "$admin_token" --include-path /api/v1/auth/logout
 
 if [ -n "$DROP_DATABASE" ]; then
   # The portal must have used the fresh database, not a file named like the URL.
