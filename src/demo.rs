@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::access::{Actor, OrganisationSummary};
 use crate::error::AppError;
+use crate::organisations::domain::Decision;
 use crate::organisations::service::{self as organisations, NewMember};
 use crate::types::{OrganisationKind, Role};
 use crate::vacancies::input::VacancyInput;
@@ -174,13 +175,17 @@ pub async fn seed(state: &AppState) -> Result<SeedReport, AppError> {
             organisations::ensure(state, &operator, demo.name, demo.kind).await?;
         if created {
             report.organisations_created += 1;
-            if demo.living_wage_accredited {
-                let changes = organisations::OrganisationChanges {
-                    name: None,
-                    living_wage_accredited: Some(true),
-                };
-                organisations::change(state, &operator, organisation.id.clone(), changes).await?;
-            }
+        }
+        // The admin at the command line records the accreditation, as an admin would once
+        // they had verified it.
+        if demo.living_wage_accredited && !organisation.living_wage_accredited {
+            let decision = organisations::AccreditationDecision {
+                accredited: true,
+                verified_on: Some(state.today()),
+                note: "Demo data".into(),
+            };
+            let id = organisation.id.clone();
+            organisations::verify_accreditation(state, &operator, id, decision).await?;
         }
         for (email, name, role) in demo.people {
             let member = NewMember {
@@ -209,15 +214,15 @@ pub async fn seed(state: &AppState) -> Result<SeedReport, AppError> {
             .map_or(Role::Admin, |(_, _, role)| *role);
         acting_for.insert(demo.name, Actor::command_line_for(summary, role));
     }
+    // Each agency asks and each employer accepts, as they would on their pages; asking and
+    // accepting again changes nothing.
     for (agency, employer) in AGENCY_CLIENTS {
         let agency = demo_actor(&acting_for, agency)?;
-        if !organisations::client_names(state, agency)
-            .await?
-            .iter()
-            .any(|name| name == employer)
-        {
-            organisations::set_client(state, agency, employer, true).await?;
-        }
+        let (link, _) = organisations::ask_to_act_for(state, agency, employer).await?;
+        let employer = demo_actor(&acting_for, employer)?;
+        let (employer_id, agency_id) = (link.employer_id, link.agency_id);
+        organisations::answer_agency(state, employer, employer_id, agency_id, Decision::Accept)
+            .await?;
     }
     for (poster, employer, source_ref, fields) in VACANCIES {
         let poster = demo_actor(&acting_for, poster)?;

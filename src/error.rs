@@ -38,6 +38,10 @@ pub enum AppError {
     /// A form came without its anti-forgery token.
     #[error("This form has expired or did not come from Better Work. Please go back, reload the page and try again.")]
     CsrfRejected,
+    /// Too busy to answer now (no database connection free, a query that ran too long):
+    /// 503 with `Retry-After`; the request changed nothing.
+    #[error("{0}")]
+    Unavailable(String),
     /// A fault on our side; the cause is logged, never shown.
     #[error("Something went wrong on our side. Please try again; if it keeps happening, tell us the time it happened.")]
     Internal(anyhow::Error),
@@ -85,8 +89,18 @@ impl AppError {
             AppError::NotFound { code, .. } => code,
             AppError::Conflict { .. } => "conflict",
             AppError::TooManyAttempts => "too_many_attempts",
+            AppError::Unavailable(_) => "unavailable",
             AppError::CsrfRejected => "csrf_rejected",
             AppError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// How many seconds to wait before trying again, for answers that say so.
+    pub fn retry_after(&self) -> Option<&'static str> {
+        match self {
+            AppError::TooManyAttempts => Some("900"),
+            AppError::Unavailable(_) => Some("5"),
+            _ => None,
         }
     }
 
@@ -120,6 +134,7 @@ impl ResponseError for AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -130,8 +145,8 @@ impl ResponseError for AppError {
             tracing::error!(error = ?cause, "internal error");
         }
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::TooManyAttempts) {
-            response.insert_header(("Retry-After", "900"));
+        if let Some(seconds) = self.retry_after() {
+            response.insert_header(("Retry-After", seconds));
         }
         response.json(self.envelope())
     }
@@ -153,9 +168,24 @@ impl From<diesel::result::Error> for AppError {
                 message: "Someone saved the same record at the same moment. Please try again."
                     .into(),
             },
+            // Another writer held the database past the busy timeout, or a statement ran
+            // past its time limit: busy, not broken, and nothing was written.
+            diesel::result::Error::DatabaseError(_, info) if is_busy_message(info.message()) => {
+                tracing::warn!(error = info.message(), "database busy");
+                AppError::Unavailable(
+                    "Better Work is very busy just now. Please try again in a moment.".into(),
+                )
+            }
             other => AppError::internal(anyhow::Error::new(other).context("database query")),
         }
     }
+}
+
+/// Whether a database error says it was busy or out of time rather than wrong.
+fn is_busy_message(message: &str) -> bool {
+    message.contains("database is locked")
+        || message.contains("database is busy")
+        || message.contains("statement timeout")
 }
 
 #[cfg(test)]

@@ -61,6 +61,10 @@ pub struct Paged<T> {
     pub total: i64,
     /// Whether a later page has more.
     pub has_more: bool,
+    /// For lists that offer it: pass as `after` to get the next page, however deep, as
+    /// fast as the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 impl<T> Paged<T> {
@@ -71,6 +75,7 @@ impl<T> Paged<T> {
             page: at.page,
             per_page: at.per_page,
             total,
+            next: None,
         }
     }
 }

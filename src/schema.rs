@@ -8,6 +8,10 @@ diesel::table! {
         living_wage_accredited -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        living_wage_verified_on -> Nullable<Date>,
+        living_wage_note -> Nullable<Text>,
+        living_wage_requested_at -> Nullable<Timestamp>,
+        living_wage_request_note -> Nullable<Text>,
     }
 }
 
@@ -29,6 +33,9 @@ diesel::table! {
         agency_id -> Text,
         employer_id -> Text,
         created_at -> Timestamp,
+        status -> Text,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
     }
 }
 
@@ -92,6 +99,7 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        version -> Integer,
     }
 }
 

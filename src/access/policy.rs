@@ -69,6 +69,31 @@ pub fn may_change_organisation(
     }
 }
 
+/// Recording or withdrawing an employer's Living Wage accreditation is for admins, who
+/// verify it first; job seekers filter on it.
+pub fn may_verify_accreditation(actor: &Actor) -> Result<(), AppError> {
+    if is_admin(actor) {
+        Ok(())
+    } else {
+        Err(forbidden(
+            "set Living Wage accreditation: Better Work's admins set it once they have verified it",
+        ))
+    }
+}
+
+/// Asking for Living Wage accreditation to be verified: an employer, for itself.
+pub fn may_ask_for_accreditation(
+    actor: &Actor,
+    organisation: &OrganisationId,
+) -> Result<(), AppError> {
+    may_read_organisation(actor, organisation)?;
+    if actor.role == Role::Employer {
+        Ok(())
+    } else {
+        Err(forbidden("ask for Living Wage accreditation"))
+    }
+}
+
 /// Seeing who works in an organisation (their names and emails are personal data).
 pub fn may_list_members(actor: &Actor, organisation: &OrganisationId) -> Result<(), AppError> {
     may_read_organisation(actor, organisation)?;
@@ -124,7 +149,9 @@ pub enum VacancyScope {
     All,
     /// An employer's vacancies, whoever submitted them.
     Employer(OrganisationId),
-    /// The vacancies an agency submitted, for any client.
+    /// The vacancies an agency submitted, for the employers that still accept it as their
+    /// agency: once a link ends, the employer keeps its vacancies and the agency loses
+    /// them. `covers` cannot see links, so the queries add that condition in SQL.
     SubmittedBy(OrganisationId),
 }
 
@@ -193,6 +220,27 @@ pub fn agency_clients_of(actor: &Actor) -> Result<OrganisationId, AppError> {
         Ok(actor.organisation.id.clone())
     } else {
         Err(forbidden("manage an agency's clients"))
+    }
+}
+
+/// Answering agencies that ask to act for an employer (accept, decline, end the link):
+/// the employer's own people, or an admin. Another organisation's links are not found.
+pub fn may_answer_agencies(actor: &Actor, employer: &OrganisationId) -> Result<(), AppError> {
+    may_read_organisation(actor, employer)?;
+    if is_admin(actor) || actor.role == Role::Employer {
+        Ok(())
+    } else {
+        Err(forbidden("answer agencies that ask to act for an employer"))
+    }
+}
+
+/// The employer whose agencies an actor answers on their own pages: employers only, their
+/// own (admins answer on the organisation's admin page).
+pub fn own_agencies_of(actor: &Actor) -> Result<OrganisationId, AppError> {
+    if actor.role == Role::Employer {
+        Ok(actor.organisation.id.clone())
+    } else {
+        Err(forbidden("answer agencies for your organisation"))
     }
 }
 
@@ -265,6 +313,7 @@ mod tests {
                 may_change_organisation,
                 may_list_members,
                 may_create_user,
+                may_answer_agencies,
             ] {
                 let result = check(&a, &other);
                 if role == Role::Admin {
@@ -344,6 +393,47 @@ mod tests {
                 role == Role::Agency,
                 "{role}"
             );
+            assert_eq!(
+                own_agencies_of(&actor(role, "o")).is_ok(),
+                role == Role::Employer,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_employer_or_an_admin_answers_an_employers_agencies() {
+        let own = OrganisationId("o1".into());
+        for &role in Role::ALL {
+            let allowed = matches!(role, Role::Employer | Role::Admin);
+            let result = may_answer_agencies(&actor(role, "o1"), &own);
+            assert_eq!(result.is_ok(), allowed, "{role}");
+            if !allowed {
+                assert!(matches!(result, Err(AppError::Forbidden(_))), "{role}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_admins_set_accreditation_and_only_employers_ask_for_it() {
+        let own = OrganisationId("o1".into());
+        for &role in Role::ALL {
+            let a = actor(role, "o1");
+            assert_eq!(
+                may_verify_accreditation(&a).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
+            assert_eq!(
+                may_ask_for_accreditation(&a, &own).is_ok(),
+                role == Role::Employer,
+                "{role}"
+            );
+            if role != Role::Admin {
+                let other = OrganisationId("o2".into());
+                let result = may_ask_for_accreditation(&a, &other);
+                assert!(matches!(result, Err(AppError::NotFound { .. })), "{role}");
+            }
         }
     }
 }

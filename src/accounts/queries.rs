@@ -136,21 +136,49 @@ pub fn recent_failures(
     Ok((by_account, by_address))
 }
 
+/// Records a log-in attempt as failed until `mark_succeeded` says otherwise; its id.
 pub fn record_attempt(
     conn: &mut DbConn,
     email: &str,
     ip: &str,
-    succeeded: bool,
     at: NaiveDateTime,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
+    let id = uuid::Uuid::new_v4().to_string();
     diesel::insert_into(login_attempts::table)
         .values((
-            login_attempts::id.eq(uuid::Uuid::new_v4().to_string()),
+            login_attempts::id.eq(&id),
             login_attempts::email.eq(email),
             login_attempts::ip.eq(ip),
-            login_attempts::succeeded.eq(succeeded),
+            login_attempts::succeeded.eq(false),
             login_attempts::attempted_at.eq(at),
         ))
         .execute(conn)?;
+    Ok(id)
+}
+
+/// The attempt had the right password.
+pub fn mark_succeeded(conn: &mut DbConn, attempt: &str) -> Result<(), AppError> {
+    diesel::update(login_attempts::table.find(attempt))
+        .set(login_attempts::succeeded.eq(true))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Makes attempts on one account, or from one address, take turns until the transaction
+/// ends, so that counting recent failures and recording a new attempt is one step.
+/// SQLite's write transactions already take turns; PostgreSQL needs a lock, and an advisory
+/// lock on the email and the address is the one that needs no row to exist: written per
+/// backend for that reason.
+pub fn take_turns_for(conn: &mut DbConn, email: &str, ip: &str) -> Result<(), AppError> {
+    if let DbConn::Postgres(pg) = conn {
+        for key in [
+            format!("login email {email}"),
+            format!("login address {ip}"),
+        ] {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind::<diesel::sql_types::Text, _>(key)
+                .execute(pg)?;
+        }
+    }
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Logging in and out, and creating accounts.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::Connection;
 
 use crate::access::tokens::{IssuedToken, SessionKeys};
 use crate::access::{
@@ -39,16 +38,22 @@ pub async fn log_in(
         .db
         .run(move |conn| {
             let since = (now - Duration::minutes(FAILURE_WINDOW_MINUTES)).naive_utc();
-            let (by_account, by_address) =
-                queries::recent_failures(conn, email.as_str(), &ip, since)?;
-            if by_account >= MAX_FAILURES || by_address >= MAX_FAILURES {
-                tracing::warn!(ip = %ip, "log-in refused: too many recent failures");
-                return Err(AppError::TooManyAttempts);
-            }
+            // Counting recent failures and recording this attempt (as failed, until the
+            // password proves right) is one step, so parallel guesses cannot all slip
+            // under the limit; the slow password check runs after, outside the lock.
+            let attempt = crate::db::write(conn, |conn| {
+                queries::take_turns_for(conn, email.as_str(), &ip)?;
+                let (by_account, by_address) =
+                    queries::recent_failures(conn, email.as_str(), &ip, since)?;
+                if by_account >= MAX_FAILURES || by_address >= MAX_FAILURES {
+                    tracing::warn!(ip = %ip, "log-in refused: too many recent failures");
+                    return Err(AppError::TooManyAttempts);
+                }
+                queries::record_attempt(conn, email.as_str(), &ip, now.naive_utc())
+            })?;
             let user = queries::find_user_by_email(conn, email.as_str())?;
             let matches =
                 verify_password(&password, user.as_ref().map(|u| u.password_hash.as_str()));
-            queries::record_attempt(conn, email.as_str(), &ip, matches, now.naive_utc())?;
             let user = match user {
                 Some(user) if matches => user,
                 _ => return Err(AppError::BadCredentials),
@@ -59,7 +64,10 @@ pub async fn log_in(
                 kind: "user",
                 id: &user.id.0,
             };
-            audit::record(conn, &who, AuditAction::LogIn, record, None, now)?;
+            crate::db::write(conn, |conn| {
+                queries::mark_succeeded(conn, &attempt)?;
+                audit::record(conn, &who, AuditAction::LogIn, record, None, now)
+            })?;
             Ok(issued)
         })
         .await
@@ -73,16 +81,14 @@ pub async fn log_out(state: &AppState, actor: &Actor) -> Result<(), AppError> {
     let now = state.now();
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let expires = (now + lifetime).naive_utc();
-                queries::revoke_session(conn, &session_id, expires, now.naive_utc())?;
-                let record = Record {
-                    kind: "user",
-                    id: &user.0,
-                };
-                audit::record(conn, &who, AuditAction::LogOut, record, None, now)
-            })
+        .write(move |conn| {
+            let expires = (now + lifetime).naive_utc();
+            queries::revoke_session(conn, &session_id, expires, now.naive_utc())?;
+            let record = Record {
+                kind: "user",
+                id: &user.0,
+            };
+            audit::record(conn, &who, AuditAction::LogOut, record, None, now)
         })
         .await
 }
@@ -108,7 +114,9 @@ pub async fn issue_token_for(
                 kind: "user",
                 id: &user.id.0,
             };
-            audit::record(conn, &who, AuditAction::IssueToken, record, None, now)?;
+            crate::db::write(conn, |conn| {
+                audit::record(conn, &who, AuditAction::IssueToken, record, None, now)
+            })?;
             Ok(issued)
         })
         .await
@@ -164,7 +172,8 @@ pub(crate) fn create_account_in(
     let hash = hash_password(&password)?;
     let id = UserId::generate();
     let stamp = now.naive_utc();
-    conn.transaction(|conn| {
+    // The password is hashed (slow, by design) before the write lock is taken.
+    crate::db::write(conn, |conn| {
         if queries::find_user_by_email(conn, email.as_str())?.is_some() {
             return Err(AppError::Conflict {
                 field: "email".into(),

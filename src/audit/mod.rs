@@ -58,8 +58,14 @@ code_list!(
         Post => "post", "Posted";
         ChangeStatus => "change_status", "Changed the status of";
         Import => "import", "Imported";
-        AddClient => "add_client", "Added a client";
+        AskClient => "ask_client", "Asked to act for an employer";
         RemoveClient => "remove_client", "Removed a client";
+        AcceptAgency => "accept_agency", "Accepted an agency";
+        DeclineAgency => "decline_agency", "Declined an agency";
+        RemoveAgency => "remove_agency", "Removed an agency";
+        AskAccreditation => "ask_accreditation", "Asked for Living Wage accreditation";
+        VerifyAccreditation => "verify_accreditation", "Verified Living Wage accreditation";
+        WithdrawAccreditation => "withdraw_accreditation", "Withdrew Living Wage accreditation";
     }
 );
 

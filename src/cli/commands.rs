@@ -32,6 +32,17 @@ pub(super) fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub(super) fn check_database(settings: &Settings) -> anyhow::Result<()> {
+    let db = Db::connect(&settings.database_url, 1)?;
+    let problems = db.check_integrity().map_err(cli_error)?;
+    if problems.is_empty() {
+        println!("The database is sound.");
+        Ok(())
+    } else {
+        anyhow::bail!("the database has problems:\n{}", problems.join("\n"))
+    }
+}
+
 pub(super) fn create_org(
     settings: Settings,
     name: &str,

@@ -37,6 +37,9 @@ enum Command {
     },
     /// Apply database migrations.
     Migrate,
+    /// Check the database's consistency (after a crash, say); exits non-zero naming any
+    /// problem found.
+    CheckDatabase,
     /// Add the demo organisations and logins (running it twice changes nothing).
     SeedDemo,
     /// Create an organisation (nothing happens when one of that name exists).
@@ -158,6 +161,7 @@ fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { bind, demo } => done(commands::serve(settings, &bind, demo)),
         Command::Migrate => done(commands::migrate(&settings)),
+        Command::CheckDatabase => done(commands::check_database(&settings)),
         Command::SeedDemo => done(commands::seed_demo(&AppState::for_command_line(settings)?)),
         Command::CreateOrg { name, kind } => done(commands::create_org(settings, &name, kind)),
         Command::CreateUser {

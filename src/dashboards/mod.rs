@@ -5,6 +5,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::access::policy::{self, Home};
 use crate::access::Actor;
+use crate::organisations::domain::ClientStatus;
 use crate::organisations::service as organisations;
 use crate::vacancies::service as vacancies;
 use crate::web::capability::{no_api, no_routes, templates, Capability, NavLink};
@@ -48,6 +49,10 @@ async fn dashboard(
                 .await
                 .or_page(&req)?;
             ctx.insert("counts", &counts);
+            let requests = organisations::accreditation_requests(&state, &actor)
+                .await
+                .or_page(&req)?;
+            ctx.insert("accreditation_requests", &requests);
             "dashboard/admin.html"
         }
         Home::Agency => {
@@ -59,8 +64,18 @@ async fn dashboard(
         }
         Home::Employer => {
             let id = actor.organisation.id.clone();
-            let organisation = organisations::get(&state, &actor, id).await.or_page(&req)?;
+            let organisation = organisations::get(&state, &actor, id.clone())
+                .await
+                .or_page(&req)?;
             ctx.insert("organisation", &organisation);
+            let agencies = organisations::agency_links(&state, &actor, id)
+                .await
+                .or_page(&req)?;
+            let waiting = agencies
+                .iter()
+                .filter(|link| link.status == ClientStatus::Requested)
+                .count();
+            ctx.insert("agencies_waiting", &waiting);
             let count = vacancies::count(&state, &actor).await.or_page(&req)?;
             ctx.insert("vacancy_count", &count);
             "dashboard/employer.html"

@@ -11,6 +11,15 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::AppError;
 
+mod transaction;
+pub use transaction::{rehearse, write};
+
+/// How long a request waits for a free connection before it is told to try again (503).
+const CONNECTION_WAIT: Duration = Duration::from_secs(3);
+/// The longest one statement may run on PostgreSQL before it is cancelled (and the request
+/// answered 503), so that a slow query cannot hold a connection for long.
+const STATEMENT_TIMEOUT_MS: u32 = 8_000;
+
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 
@@ -68,9 +77,13 @@ impl ManageConnection for DbManager {
 
     fn connect(&self) -> Result<DbConn, r2d2::Error> {
         match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.target)
-                .map(DbConn::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            Backend::Postgres => {
+                let mut conn =
+                    PgConnection::establish(&self.target).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(&format!("SET statement_timeout = {STATEMENT_TIMEOUT_MS}"))
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Postgres(conn))
+            }
             Backend::Sqlite => {
                 let mut conn = SqliteConnection::establish(&self.target)
                     .map_err(r2d2::Error::ConnectionError)?;
@@ -97,6 +110,23 @@ impl ManageConnection for DbManager {
     }
 }
 
+/// What `/health` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// The database answered.
+    Ok,
+    /// Every connection is busy: the portal is slow but alive.
+    Busy,
+    /// The database cannot be reached.
+    Down,
+}
+
+/// No connection came free in time: the portal is busy, not broken.
+fn busy(e: r2d2::PoolError) -> AppError {
+    tracing::warn!(error = %e, "no database connection came free in time");
+    AppError::Unavailable("Better Work is very busy just now. Please try again in a moment.".into())
+}
+
 /// The pool every request and command takes its connection from.
 #[derive(Clone)]
 pub struct Db {
@@ -121,7 +151,7 @@ impl Db {
         let pool = Pool::builder()
             .max_size(max_connections.max(1))
             .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(10))
+            .connection_timeout(CONNECTION_WAIT)
             .build(DbManager { backend, target })
             .with_context(|| format!("connecting to the {backend:?} database"))?;
         Ok(Db { pool, backend })
@@ -151,13 +181,66 @@ impl Db {
     {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get().map_err(|e| {
-                AppError::internal(anyhow::anyhow!(e).context("taking a connection"))
-            })?;
+            let mut conn = pool.get().map_err(busy)?;
             work(&mut conn)
         })
         .await
         .map_err(|e| AppError::internal(anyhow::anyhow!(e.to_string()).context("blocking task")))?
+    }
+
+    /// Checks the database's own consistency: SQLite's `integrity_check` (pages, indexes,
+    /// constraints); PostgreSQL keeps its own, so there it only checks it answers. The
+    /// problems found, none when sound.
+    pub fn check_integrity(&self) -> Result<Vec<String>, AppError> {
+        #[derive(QueryableByName)]
+        struct Line {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        self.run_blocking(|conn| match conn {
+            DbConn::Sqlite(c) => {
+                let lines: Vec<Line> = diesel::sql_query("PRAGMA integrity_check").load(c)?;
+                Ok(lines
+                    .into_iter()
+                    .map(|l| l.integrity_check)
+                    .filter(|l| l != "ok")
+                    .collect())
+            }
+            DbConn::Postgres(c) => {
+                c.batch_execute("SELECT 1")?;
+                Ok(Vec::new())
+            }
+        })
+    }
+
+    /// Runs `work` in one write transaction (see `write`) off the async workers.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write(conn, work)).await
+    }
+
+    /// Whether the database answers, without queueing behind busy work: for `/health`,
+    /// which must answer at once even while every connection is taken. A free connection
+    /// is asked `SELECT 1`; with none free, the pool's open connections say it is busy
+    /// rather than down.
+    pub fn health(&self) -> Health {
+        match self.pool.try_get() {
+            Some(mut conn) => match conn.batch_execute("SELECT 1") {
+                Ok(()) => Health::Ok,
+                Err(e) => {
+                    tracing::error!(error = %e, "health check: the database does not answer");
+                    Health::Down
+                }
+            },
+            None if self.pool.state().connections > 0 => Health::Busy,
+            None => {
+                tracing::error!("health check: no connection to the database");
+                Health::Down
+            }
+        }
     }
 
     /// Runs database work on the current thread: for the CLI, which has no async runtime to protect.
@@ -165,10 +248,7 @@ impl Db {
         &self,
         work: impl FnOnce(&mut DbConn) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let mut conn = self
-            .pool
-            .get()
-            .map_err(|e| AppError::internal(anyhow::anyhow!(e).context("taking a connection")))?;
+        let mut conn = self.pool.get().map_err(busy)?;
         work(&mut conn)
     }
 }

@@ -2,6 +2,7 @@
 //! agencies' client employers.
 
 pub mod api;
+pub mod domain;
 mod pages;
 pub mod queries;
 pub mod service;
@@ -22,6 +23,8 @@ pub const CAPABILITY: Capability = Capability {
         "admin/organisation.html",
         "organisations/own.html",
         "organisations/clients.html",
+        "organisations/agencies.html",
+        "organisations/agency_links.html",
     ],
 };
 
@@ -35,6 +38,9 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     }
     if policy::agency_clients_of(actor).is_ok() {
         links.push(NavLink::new(50, "/agency/clients", "Clients"));
+    }
+    if policy::own_agencies_of(actor).is_ok() {
+        links.push(NavLink::new(55, "/organisation/agencies", "Agencies"));
     }
     if policy::may_change_organisation(actor, &actor.organisation.id).is_ok()
         && policy::may_list_organisations(actor).is_err()
@@ -52,5 +58,14 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     api::change_organisation,
     api::list_members,
     api::create_member,
+    api::list_agencies,
+    api::accept_agency,
+    api::decline_agency,
+    api::remove_agency,
+    api::list_clients,
+    api::ask_client,
+    api::remove_client,
+    api::verify_accreditation,
+    api::ask_for_accreditation,
 ))]
 struct Api;

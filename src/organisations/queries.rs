@@ -1,11 +1,12 @@
 //! diesel queries for organisations, their members and agencies' clients.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::accounts::queries::UserRow;
 use crate::db::DbConn;
 use crate::error::AppError;
+use crate::organisations::domain::ClientStatus;
 use crate::pagination::Pagination;
 use crate::schema::{agency_clients, organisations, users};
 use crate::types::{OrganisationId, OrganisationKind, Role};
@@ -17,9 +18,16 @@ pub struct OrganisationRow {
     pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
+    /// Verified by an admin: only they set it, with the date and a note.
     pub living_wage_accredited: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub living_wage_verified_on: Option<NaiveDate>,
+    /// How the admin verified (or why they withdrew) the accreditation.
+    pub living_wage_note: Option<String>,
+    /// When the employer asked for its accreditation to be verified, while that waits.
+    pub living_wage_requested_at: Option<NaiveDateTime>,
+    pub living_wage_request_note: Option<String>,
 }
 
 fn not_found() -> AppError {
@@ -55,6 +63,10 @@ pub fn insert(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
             organisations::living_wage_accredited.eq(row.living_wage_accredited),
             organisations::created_at.eq(row.created_at),
             organisations::updated_at.eq(row.updated_at),
+            organisations::living_wage_verified_on.eq(row.living_wage_verified_on),
+            organisations::living_wage_note.eq(&row.living_wage_note),
+            organisations::living_wage_requested_at.eq(row.living_wage_requested_at),
+            organisations::living_wage_request_note.eq(&row.living_wage_request_note),
         ))
         .execute(conn)?;
     Ok(())
@@ -66,6 +78,10 @@ pub fn update(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
             organisations::name.eq(&row.name),
             organisations::living_wage_accredited.eq(row.living_wage_accredited),
             organisations::updated_at.eq(row.updated_at),
+            organisations::living_wage_verified_on.eq(row.living_wage_verified_on),
+            organisations::living_wage_note.eq(&row.living_wage_note),
+            organisations::living_wage_requested_at.eq(row.living_wage_requested_at),
+            organisations::living_wage_request_note.eq(&row.living_wage_request_note),
         ))
         .execute(conn)?;
     Ok(())
@@ -81,6 +97,15 @@ pub fn list(conn: &mut DbConn, at: Pagination) -> Result<(Vec<OrganisationRow>, 
         .select(OrganisationRow::as_select())
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// Organisations waiting for an admin to verify their accreditation, oldest request first.
+pub fn accreditation_requests(conn: &mut DbConn) -> Result<Vec<OrganisationRow>, AppError> {
+    Ok(organisations::table
+        .filter(organisations::living_wage_requested_at.is_not_null())
+        .order(organisations::living_wage_requested_at.asc())
+        .select(OrganisationRow::as_select())
+        .load(conn)?)
 }
 
 /// How many organisations there are of each kind.
@@ -118,54 +143,120 @@ pub fn members(conn: &mut DbConn, organisation: &OrganisationId) -> Result<Vec<U
         .load(conn)?)
 }
 
-/// The employers an agency may submit vacancies for.
+/// An agency's link to an employer, as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = agency_clients)]
+pub struct ClientLinkRow {
+    pub agency_id: OrganisationId,
+    pub employer_id: OrganisationId,
+    pub created_at: NaiveDateTime,
+    pub status: ClientStatus,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+/// The employers whose vacancies an agency may post and manage: those that accepted it.
+#[diesel::dsl::auto_type]
+pub fn accepted_clients_of(agency: OrganisationId) -> _ {
+    let accepted: ClientStatus = ClientStatus::Accepted;
+    agency_clients::table
+        .filter(agency_clients::agency_id.eq(agency))
+        .filter(agency_clients::status.eq(accepted))
+        .select(agency_clients::employer_id)
+}
+
+/// The employers that accepted an agency as their agency, by name.
 pub fn agency_clients(
     conn: &mut DbConn,
     agency: &OrganisationId,
 ) -> Result<Vec<OrganisationRow>, AppError> {
-    Ok(agency_clients::table
-        .inner_join(organisations::table.on(organisations::id.eq(agency_clients::employer_id)))
-        .filter(agency_clients::agency_id.eq(agency))
+    Ok(organisations::table
+        .filter(organisations::id.eq_any(accepted_clients_of(agency.clone())))
         .order(organisations::name.asc())
         .select(OrganisationRow::as_select())
         .load(conn)?)
 }
 
-/// Records an employer as an agency's client; recording it twice changes nothing.
-pub fn add_agency_client(
+/// Every link an agency has asked for, whatever its status, with the employer's name.
+pub fn links_of_agency(
+    conn: &mut DbConn,
+    agency: &OrganisationId,
+) -> Result<Vec<(ClientLinkRow, String)>, AppError> {
+    Ok(agency_clients::table
+        .inner_join(organisations::table.on(organisations::id.eq(agency_clients::employer_id)))
+        .filter(agency_clients::agency_id.eq(agency))
+        .order(organisations::name.asc())
+        .select((ClientLinkRow::as_select(), organisations::name))
+        .load(conn)?)
+}
+
+/// Every agency that asked to act for an employer, whatever the answer, with its name.
+pub fn links_of_employer(
+    conn: &mut DbConn,
+    employer: &OrganisationId,
+) -> Result<Vec<(ClientLinkRow, String)>, AppError> {
+    Ok(agency_clients::table
+        .inner_join(organisations::table.on(organisations::id.eq(agency_clients::agency_id)))
+        .filter(agency_clients::employer_id.eq(employer))
+        .order(organisations::name.asc())
+        .select((ClientLinkRow::as_select(), organisations::name))
+        .load(conn)?)
+}
+
+/// One agency's link to one employer, if there is one.
+pub fn find_link(
     conn: &mut DbConn,
     agency: &OrganisationId,
     employer: &OrganisationId,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    let exists: i64 = agency_clients::table
+) -> Result<Option<ClientLinkRow>, AppError> {
+    Ok(agency_clients::table
         .filter(agency_clients::agency_id.eq(agency))
         .filter(agency_clients::employer_id.eq(employer))
-        .count()
-        .get_result(conn)?;
-    if exists == 0 {
+        .select(ClientLinkRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Stores a link as it now stands, adding it when it is new.
+pub fn save_link(conn: &mut DbConn, link: &ClientLinkRow) -> Result<(), AppError> {
+    let changed = diesel::update(
+        agency_clients::table
+            .filter(agency_clients::agency_id.eq(&link.agency_id))
+            .filter(agency_clients::employer_id.eq(&link.employer_id)),
+    )
+    .set((
+        agency_clients::created_at.eq(link.created_at),
+        agency_clients::status.eq(link.status),
+        agency_clients::decided_by.eq(&link.decided_by),
+        agency_clients::decided_at.eq(link.decided_at),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
         diesel::insert_into(agency_clients::table)
             .values((
-                agency_clients::agency_id.eq(agency),
-                agency_clients::employer_id.eq(employer),
-                agency_clients::created_at.eq(now),
+                agency_clients::agency_id.eq(&link.agency_id),
+                agency_clients::employer_id.eq(&link.employer_id),
+                agency_clients::created_at.eq(link.created_at),
+                agency_clients::status.eq(link.status),
+                agency_clients::decided_by.eq(&link.decided_by),
+                agency_clients::decided_at.eq(link.decided_at),
             ))
             .execute(conn)?;
     }
     Ok(())
 }
 
-/// Stops recording an employer as an agency's client.
-pub fn remove_agency_client(
+/// Ends an agency's link to an employer, whatever its status; whether there was one.
+pub fn remove_link(
     conn: &mut DbConn,
     agency: &OrganisationId,
     employer: &OrganisationId,
-) -> Result<(), AppError> {
-    diesel::delete(
+) -> Result<bool, AppError> {
+    let removed = diesel::delete(
         agency_clients::table
             .filter(agency_clients::agency_id.eq(agency))
             .filter(agency_clients::employer_id.eq(employer)),
     )
     .execute(conn)?;
-    Ok(())
+    Ok(removed > 0)
 }

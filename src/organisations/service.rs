@@ -1,10 +1,9 @@
 //! The use cases for organisations and their people: list, create (idempotently from the
-//! CLI), read, change, see the team, add a person, and an agency's client employers. Each
-//! asks the access policy, runs one transaction and writes the audit entry; the API, the
-//! pages, the demo seed and the CLI all come through here.
+//! CLI), read, change, see the team, add a person; `links.rs` holds agencies' links to
+//! their client employers. Each asks the access policy, runs one transaction and writes the
+//! audit entry; the API, the pages, the demo seed and the CLI all come through here.
 
 use chrono::{DateTime, Utc};
-use diesel::Connection;
 use serde::Serialize;
 
 use crate::access::{policy, Actor, OrganisationSummary};
@@ -14,11 +13,21 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::queries::{self, OrganisationRow};
 pub use crate::organisations::view::{
-    CreatedMember, MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
+    AccreditationDecision, AccreditationRequest, ClientLinkView, ClientRequest, CreatedMember,
+    MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
 };
 use crate::pagination::{Paged, Pagination};
 use crate::types::{parse_name, OrganisationId, OrganisationKind, Role};
 use crate::AppState;
+
+mod accreditation;
+mod links;
+
+pub use accreditation::{accreditation_requests, ask_for_accreditation, verify_accreditation};
+pub use links::{
+    agency_links, answer_agency, ask_to_act_for, client_links, client_names, clients,
+    remove_agency, stop_acting_for,
+};
 
 /// Longest organisation name we accept.
 const MAX_NAME: usize = 160;
@@ -66,7 +75,7 @@ pub async fn create(
     let (who, now) = (Who::of(actor), state.now());
     let row = state
         .db
-        .run(move |conn| conn.transaction(|conn| create_in(conn, new, &who, now)))
+        .write(move |conn| create_in(conn, new, &who, now))
         .await?;
     Ok(row.into())
 }
@@ -78,6 +87,13 @@ fn create_in(
     now: DateTime<Utc>,
 ) -> Result<OrganisationRow, AppError> {
     let name = parse_name(&new.name, "name", MAX_NAME)?;
+    if new.living_wage_accredited {
+        return Err(AppError::invalid(
+            "living_wage_accredited",
+            "living_wage_accredited: add the organisation first, then record its accreditation \
+             with the date you verified it and a note.",
+        ));
+    }
     if queries::find_by_name(conn, &name)?.is_some() {
         return Err(name_taken(&name));
     }
@@ -85,9 +101,13 @@ fn create_in(
         id: OrganisationId::generate(),
         name,
         kind: new.kind,
-        living_wage_accredited: new.living_wage_accredited,
+        living_wage_accredited: false,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
+        living_wage_verified_on: None,
+        living_wage_note: None,
+        living_wage_requested_at: None,
+        living_wage_request_note: None,
     };
     queries::insert(conn, &row)?;
     let record = organisation_record(&row.id);
@@ -109,27 +129,25 @@ pub async fn ensure(
     let (who, now) = (Who::of(actor), state.now());
     let (row, created) = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                if let Some(existing) = queries::find_by_name(conn, &clean)? {
-                    if existing.kind != kind {
-                        return Err(AppError::Conflict {
-                            field: "kind".into(),
-                            message: format!(
-                                "{clean} already exists as {}, not {kind}.",
-                                existing.kind
-                            ),
-                        });
-                    }
-                    return Ok((existing, false));
+        .write(move |conn| {
+            if let Some(existing) = queries::find_by_name(conn, &clean)? {
+                if existing.kind != kind {
+                    return Err(AppError::Conflict {
+                        field: "kind".into(),
+                        message: format!(
+                            "{clean} already exists as {}, not {kind}.",
+                            existing.kind
+                        ),
+                    });
                 }
-                let new = NewOrganisation {
-                    name: clean,
-                    kind,
-                    living_wage_accredited: false,
-                };
-                create_in(conn, new, &who, now).map(|row| (row, true))
-            })
+                return Ok((existing, false));
+            }
+            let new = NewOrganisation {
+                name: clean,
+                kind,
+                living_wage_accredited: false,
+            };
+            create_in(conn, new, &who, now).map(|row| (row, true))
         })
         .await?;
     Ok((row.into(), created))
@@ -146,7 +164,8 @@ pub async fn get(
     Ok(row.into())
 }
 
-/// Renames an organisation or records its Living Wage accreditation.
+/// Renames an organisation. Living Wage accreditation is not changed here: employers ask
+/// for it and admins record it once verified (`accreditation.rs`), so sending it is refused.
 pub async fn change(
     state: &AppState,
     actor: &Actor,
@@ -154,28 +173,39 @@ pub async fn change(
     changes: OrganisationChanges,
 ) -> Result<OrganisationView, AppError> {
     policy::may_change_organisation(actor, &id)?;
+    if changes.living_wage_accredited.is_some() {
+        return Err(match policy::may_verify_accreditation(actor) {
+            Ok(()) => AppError::invalid(
+                "living_wage_accredited",
+                format!(
+                    "living_wage_accredited: record accreditation with PUT \
+                     /api/v1/organisations/{id}/accreditation, giving the date you verified it \
+                     and a note."
+                ),
+            ),
+            Err(_) => AppError::Forbidden(format!(
+                "living_wage_accredited: only Better Work's admins set it, once they have \
+                 verified it. Ask for it with POST /api/v1/organisations/{id}/accreditation-request."
+            )),
+        });
+    }
     let (who, now) = (Who::of(actor), state.now());
     let row = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let mut row = queries::find(conn, &id)?;
-                if let Some(name) = changes.name {
-                    let name = parse_name(&name, "name", MAX_NAME)?;
-                    if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
-                        return Err(name_taken(&name));
-                    }
-                    row.name = name;
+        .write(move |conn| {
+            let mut row = queries::find(conn, &id)?;
+            if let Some(name) = changes.name {
+                let name = parse_name(&name, "name", MAX_NAME)?;
+                if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
+                    return Err(name_taken(&name));
                 }
-                if let Some(accredited) = changes.living_wage_accredited {
-                    row.living_wage_accredited = accredited;
-                }
-                row.updated_at = now.naive_utc();
-                queries::update(conn, &row)?;
-                let record = organisation_record(&row.id);
-                audit::record(conn, &who, AuditAction::Change, record, None, now)?;
-                Ok(row)
-            })
+                row.name = name;
+            }
+            row.updated_at = now.naive_utc();
+            queries::update(conn, &row)?;
+            let record = organisation_record(&row.id);
+            audit::record(conn, &who, AuditAction::Change, record, None, now)?;
+            Ok(row)
         })
         .await?;
     Ok(row.into())
@@ -208,11 +238,9 @@ pub async fn members(
     let (who, now) = (Who::of(actor), state.now());
     let (row, members) = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let members = members_in(conn, &id, &who, now)?;
-                Ok((queries::find(conn, &id)?, members))
-            })
+        .write(move |conn| {
+            let members = members_in(conn, &id, &who, now)?;
+            Ok((queries::find(conn, &id)?, members))
         })
         .await?;
     Ok((row.into(), members))
@@ -292,16 +320,6 @@ pub async fn adviser_count(state: &AppState, actor: &Actor) -> Result<i64, AppEr
         .await
 }
 
-/// The actor's agency's client employers.
-pub async fn clients(state: &AppState, actor: &Actor) -> Result<Vec<OrganisationView>, AppError> {
-    let agency = policy::agency_clients_of(actor)?;
-    let rows = state
-        .db
-        .run(move |conn| queries::agency_clients(conn, &agency))
-        .await?;
-    Ok(rows.into_iter().map(OrganisationView::from).collect())
-}
-
 /// The organisation called `name`, which the command line names.
 pub async fn named(state: &AppState, name: &str) -> Result<OrganisationView, AppError> {
     let name_asked = name.to_string();
@@ -342,55 +360,4 @@ pub fn poster_for(organisation: &OrganisationView) -> Result<Actor, AppError> {
         kind: organisation.kind,
     };
     Ok(Actor::command_line_for(summary, role))
-}
-
-/// An agency's client employers, by name; for anyone else, none.
-pub async fn client_names(state: &AppState, actor: &Actor) -> Result<Vec<String>, AppError> {
-    if policy::agency_clients_of(actor).is_err() {
-        return Ok(vec![]);
-    }
-    Ok(clients(state, actor)
-        .await?
-        .into_iter()
-        .map(|c| c.name)
-        .collect())
-}
-
-/// Adds or removes a client employer of the actor's agency, by the employer's name; the
-/// employer's name comes back.
-pub async fn set_client(
-    state: &AppState,
-    actor: &Actor,
-    employer: &str,
-    is_client: bool,
-) -> Result<String, AppError> {
-    let agency = policy::agency_clients_of(actor)?;
-    let name = employer.trim().to_string();
-    let (who, now) = (Who::of(actor), state.now());
-    state
-        .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let employer = queries::find_by_name(conn, &name)?
-                    .filter(|o| o.kind == OrganisationKind::Employer)
-                    .ok_or_else(|| {
-                        AppError::invalid(
-                            "employer",
-                            format!("No employer on Better Work is called {name:?}."),
-                        )
-                    })?;
-                let action = if is_client {
-                    queries::add_agency_client(conn, &agency, &employer.id, now.naive_utc())?;
-                    AuditAction::AddClient
-                } else {
-                    queries::remove_agency_client(conn, &agency, &employer.id)?;
-                    AuditAction::RemoveClient
-                };
-                let detail = employer.name.clone();
-                let record = organisation_record(&agency);
-                audit::record(conn, &who, action, record, Some(&detail), now)?;
-                Ok(employer.name)
-            })
-        })
-        .await
 }

@@ -1,11 +1,12 @@
 //! Organisations and their people as the API and pages show them, and what comes over the
 //! wire to create or change them.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::queries::UserRow;
-use crate::organisations::queries::OrganisationRow;
+use crate::organisations::domain::ClientStatus;
+use crate::organisations::queries::{ClientLinkRow, OrganisationRow};
 use crate::types::{OrganisationId, OrganisationKind, Role};
 
 /// An organisation as the API shows it.
@@ -15,10 +16,20 @@ pub struct OrganisationView {
     pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
+    /// Set only by Better Work's admins, once they have verified it.
     pub living_wage_accredited: bool,
     #[schema(value_type = String, format = DateTime)]
     #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub created_at: NaiveDateTime,
+    /// The date an admin verified the accreditation.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub living_wage_verified_on: Option<NaiveDate>,
+    /// How the admin verified it, or why they withdrew it.
+    pub living_wage_note: Option<String>,
+    /// When the employer asked for its accreditation to be verified, while that waits.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub living_wage_requested_at: Option<NaiveDateTime>,
+    pub living_wage_request_note: Option<String>,
 }
 
 impl From<OrganisationRow> for OrganisationView {
@@ -29,6 +40,10 @@ impl From<OrganisationRow> for OrganisationView {
             name: row.name,
             living_wage_accredited: row.living_wage_accredited,
             created_at: row.created_at,
+            living_wage_verified_on: row.living_wage_verified_on,
+            living_wage_note: row.living_wage_note,
+            living_wage_requested_at: row.living_wage_requested_at,
+            living_wage_request_note: row.living_wage_request_note,
         }
     }
 }
@@ -61,6 +76,8 @@ impl From<UserRow> for MemberView {
 pub struct NewOrganisation {
     pub name: String,
     pub kind: OrganisationKind,
+    /// Only `false`: accreditation is recorded afterwards, with the date it was verified
+    /// and a note (`PUT /api/v1/organisations/{id}/accreditation`).
     #[serde(default)]
     pub living_wage_accredited: bool,
 }
@@ -70,7 +87,30 @@ pub struct NewOrganisation {
 #[serde(deny_unknown_fields)]
 pub struct OrganisationChanges {
     pub name: Option<String>,
+    /// Refused: employers ask for accreditation, admins record it once verified.
     pub living_wage_accredited: Option<bool>,
+}
+
+/// An admin's decision on an employer's Living Wage accreditation.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccreditationDecision {
+    /// `true` to record it as verified, `false` to withdraw it (or turn a request down).
+    pub accredited: bool,
+    /// The date it was verified (no later than today); needed when `accredited`.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub verified_on: Option<NaiveDate>,
+    /// How it was verified, or why it was withdrawn.
+    pub note: String,
+}
+
+/// An employer asking Better Work to verify its Living Wage accreditation.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccreditationRequest {
+    /// Anything that helps the check, e.g. since when it has been accredited.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// An account to create in an organisation.
@@ -90,4 +130,49 @@ pub struct CreatedMember {
     pub user: MemberView,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated_password: Option<String>,
+}
+
+/// An agency's link to a client employer, as the agency, the employer and admins see it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ClientLinkView {
+    #[schema(value_type = String)]
+    pub agency_id: OrganisationId,
+    pub agency: String,
+    #[schema(value_type = String)]
+    pub employer_id: OrganisationId,
+    pub employer: String,
+    pub status: ClientStatus,
+    pub status_label: &'static str,
+    /// When the agency asked (or last asked again).
+    #[schema(value_type = String, format = DateTime)]
+    pub requested_at: NaiveDateTime,
+    /// Who accepted or declined: their email, or "command line".
+    pub decided_by: Option<String>,
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+impl ClientLinkView {
+    /// The view of a stored link, given both organisations' names.
+    pub fn new(row: ClientLinkRow, agency: String, employer: String) -> ClientLinkView {
+        ClientLinkView {
+            agency_id: row.agency_id,
+            agency,
+            employer_id: row.employer_id,
+            employer,
+            status: row.status,
+            status_label: row.status.label(),
+            requested_at: row.created_at,
+            decided_by: row.decided_by,
+            decided_at: row.decided_at,
+        }
+    }
+}
+
+/// An agency asking to become an employer's agency.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRequest {
+    /// The employer's name on Better Work.
+    pub employer: String,
 }

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::domain::Status;
 use super::input::{VacancyInput, VacancyPatch};
+use super::queries::Cursor;
 use super::service::{self, Edit, Posted};
 use super::view::VacancyView;
 use crate::access::Actor;
@@ -46,6 +47,8 @@ pub struct ListQuery {
     pub status: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
+    /// The `next` of the previous page: the page after it, as fast however deep.
+    pub after: Option<String>,
 }
 
 /// A status code from a query or body, refused naming `status`.
@@ -76,7 +79,13 @@ pub async fn list_vacancies(
         Some(code) => Some(status_named(code)?),
         None => None,
     };
-    Ok(web::Json(service::list(&state, &actor, status, at).await?))
+    let after = match query.after.as_deref().filter(|a| !a.is_empty()) {
+        Some(raw) => Some(Cursor::parse(raw, "after")?),
+        None => None,
+    };
+    Ok(web::Json(
+        service::list(&state, &actor, status, at, after).await?,
+    ))
 }
 
 /// One of the actor's vacancies, by its public reference or the poster's own.

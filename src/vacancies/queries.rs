@@ -9,6 +9,7 @@ use crate::access::policy::VacancyScope;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::geo::Precision;
+use crate::organisations::queries::accepted_clients_of;
 use crate::outcomes::Contract;
 use crate::pagination::Pagination;
 use crate::schema::{organisations, vacancies};
@@ -46,6 +47,8 @@ pub struct VacancyRow {
     pub status: Status,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Bumped by every change; a change is written only over the version it read.
+    pub version: i32,
 }
 
 /// The answer for a vacancy that does not exist or is not the asker's to see.
@@ -65,19 +68,15 @@ pub fn insert(conn: &mut DbConn, row: &VacancyRow) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Stores `row` over the vacancy it replaces, only if that vacancy still has the status
-/// and last-change time it was read with. Whether it did.
-pub fn update_if_unchanged(
-    conn: &mut DbConn,
-    row: &VacancyRow,
-    read_status: Status,
-    read_updated_at: NaiveDateTime,
-) -> Result<bool, AppError> {
+/// Stores `row` (whose `version` is one more than the version read) over the vacancy it
+/// replaces, only if nobody changed that vacancy since it was read: one conditional
+/// statement, so the check and the write cannot be split by another writer on either
+/// database. Whether it did.
+pub fn update_if_unchanged(conn: &mut DbConn, row: &VacancyRow) -> Result<bool, AppError> {
     let changed = diesel::update(
         vacancies::table
             .filter(vacancies::id.eq(&row.id))
-            .filter(vacancies::status.eq(read_status))
-            .filter(vacancies::updated_at.eq(read_updated_at)),
+            .filter(vacancies::version.eq(row.version - 1)),
     )
     .set(row)
     .execute(conn)?;
@@ -120,20 +119,76 @@ pub fn find(
             None => None,
         },
     };
-    found
+    let row = found
         .filter(|row| scope.covers(&row.employer_id, &row.submitted_by))
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    if let VacancyScope::SubmittedBy(agency) = scope {
+        // An agency reaches what it submitted only while the employer still accepts it.
+        let kept: i64 = vacancies::table
+            .filter(vacancies::id.eq(&row.id))
+            .filter(vacancies::employer_id.eq_any(accepted_clients_of(agency.clone())))
+            .count()
+            .get_result(conn)?;
+        if kept == 0 {
+            return Err(not_found());
+        }
+    }
+    Ok(row)
+}
+
+/// Where a page of a newest-first list ends: the last row's creation time and id. Written
+/// as `NANOSECONDS_ID` for the API's `after`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    created_at: NaiveDateTime,
+    id: VacancyId,
+}
+
+impl Cursor {
+    /// Where the list goes on after `row`.
+    pub fn after(row: &VacancyRow) -> Cursor {
+        Cursor {
+            created_at: row.created_at,
+            id: row.id.clone(),
+        }
+    }
+
+    /// Reads a cursor given as `after`; `field` names it in the fault.
+    pub fn parse(raw: &str, field: &str) -> Result<Cursor, AppError> {
+        let bad = || {
+            AppError::invalid(
+                field,
+                format!("{field}: use the `next` value of the previous page, unchanged."),
+            )
+        };
+        let (nanos, id) = raw.trim().split_once('_').ok_or_else(bad)?;
+        let nanos: i64 = nanos.parse().map_err(|_| bad())?;
+        let uuid = uuid::Uuid::parse_str(id).map_err(|_| bad())?;
+        Ok(Cursor {
+            created_at: chrono::DateTime::from_timestamp_nanos(nanos).naive_utc(),
+            id: VacancyId(uuid.to_string()),
+        })
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let nanos = self.created_at.and_utc().timestamp_nanos_opt().unwrap_or(0);
+        write!(f, "{nanos}_{}", self.id)
+    }
 }
 
 /// The vacancies in `scope`, newest first, optionally of one status as everyone sees it
-/// on `today` (an open vacancy past its closing date counts as closed).
+/// on `today` (an open vacancy past its closing date counts as closed): the page `at`
+/// asks for or, given a cursor, the page after it (served from the index, however deep).
 pub fn list(
     conn: &mut DbConn,
     scope: &VacancyScope,
     status: Option<Status>,
     today: NaiveDate,
     at: Pagination,
-) -> Result<(Vec<VacancyRow>, i64), AppError> {
+    after: Option<&Cursor>,
+) -> Result<Listed, AppError> {
     let filtered = || {
         let mut query = vacancies::table.into_boxed();
         match scope {
@@ -141,7 +196,9 @@ pub fn list(
                 query = query.filter(vacancies::employer_id.eq(org.clone()))
             }
             VacancyScope::SubmittedBy(org) => {
-                query = query.filter(vacancies::submitted_by.eq(org.clone()))
+                query = query
+                    .filter(vacancies::submitted_by.eq(org.clone()))
+                    .filter(vacancies::employer_id.eq_any(accepted_clients_of(org.clone())))
             }
             VacancyScope::All => {}
         }
@@ -167,13 +224,38 @@ pub fn list(
         query
     };
     let total = filtered().count().get_result(conn)?;
-    let rows = filtered()
-        .order((vacancies::created_at.desc(), vacancies::id.desc()))
-        .limit(at.per_page)
-        .offset(at.offset())
+    let page = filtered().order((vacancies::created_at.desc(), vacancies::id.desc()));
+    let page = match after {
+        Some(cursor) => page.filter(
+            vacancies::created_at
+                .lt(cursor.created_at)
+                .or(vacancies::created_at
+                    .eq(cursor.created_at)
+                    .and(vacancies::id.lt(cursor.id.clone()))),
+        ),
+        None => page.offset(at.offset()),
+    };
+    // One row more than the page shows tells whether another page follows.
+    let mut rows = page
+        .limit(at.per_page + 1)
         .select(VacancyRow::as_select())
         .load(conn)?;
-    Ok((rows, total))
+    let has_more = rows.len() as i64 > at.per_page;
+    rows.truncate(at.per_page as usize);
+    Ok(Listed {
+        rows,
+        total,
+        has_more,
+    })
+}
+
+/// A page of a list.
+pub struct Listed {
+    pub rows: Vec<VacancyRow>,
+    /// How many the whole list holds.
+    pub total: i64,
+    /// Whether another page follows this one.
+    pub has_more: bool,
 }
 
 /// What the public jobs page can ask the database for; distance is applied afterwards.
@@ -192,66 +274,92 @@ pub struct OpenFilter {
     pub bounds: Option<(f64, f64, f64, f64)>,
 }
 
-/// Open vacancies not past their closing date, newest first, with the employer's name and
-/// Living Wage accreditation. At most `limit` rows.
+/// Which open vacancies to read: `limit` of them after skipping `offset`, and whether to
+/// count them all too.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub offset: i64,
+    pub limit: i64,
+    pub count: bool,
+}
+
+/// Open vacancies read through a `Window`, each with its employer's name and Living Wage
+/// accreditation, and how many match in all when the window asked.
+pub struct OpenVacancies {
+    pub rows: Vec<(VacancyRow, String, bool)>,
+    pub total: Option<i64>,
+}
+
+/// Open vacancies not past their closing date, newest first (served by the status,
+/// newest-first index), matching `filter`.
 pub fn open_vacancies(
     conn: &mut DbConn,
     filter: &OpenFilter,
     today: NaiveDate,
-    limit: i64,
-) -> Result<Vec<(VacancyRow, String, bool)>, AppError> {
-    let mut query = vacancies::table
-        .inner_join(organisations::table.on(organisations::id.eq(vacancies::employer_id)))
-        .filter(vacancies::status.eq(Status::Open))
-        .filter(
-            vacancies::closes_on
-                .is_null()
-                .or(vacancies::closes_on.ge(today)),
-        )
-        .into_boxed();
-    if let Some(text) = &filter.text {
-        let pattern = format!("%{}%", text.replace(['%', '_'], ""));
-        query = query.filter(vacancies::title.like(pattern));
-    }
-    if let Some(sector) = filter.sector {
-        query = query.filter(vacancies::sector.eq(sector));
-    }
-    if let Some(pay) = filter.min_hourly {
-        query = query.filter(vacancies::hourly_pay_pence.ge(pay));
-    }
-    if let Some(hours) = filter.min_hours {
-        query = query.filter(vacancies::hours_max.ge(hours));
-    }
-    if let Some(hours) = filter.max_hours {
-        query = query.filter(vacancies::hours_min.le(hours));
-    }
-    if let Some(pattern) = filter.pattern {
-        let bit = Patterns::of(pattern).bits();
-        query = query.filter(
-            BitAnd::new(
-                vacancies::pattern_set,
-                bit.into_sql::<diesel::sql_types::Integer>(),
+    window: Window,
+) -> Result<OpenVacancies, AppError> {
+    let filtered = || {
+        let mut query = vacancies::table
+            .inner_join(organisations::table.on(organisations::id.eq(vacancies::employer_id)))
+            .filter(vacancies::status.eq(Status::Open))
+            .filter(
+                vacancies::closes_on
+                    .is_null()
+                    .or(vacancies::closes_on.ge(today)),
             )
-            .ne(0),
-        );
-    }
-    if filter.living_wage_employers {
-        query = query.filter(organisations::living_wage_accredited.eq(true));
-    }
-    if let Some((south, north, west, east)) = filter.bounds {
-        query = query.filter(
-            vacancies::remote.eq(true).or(vacancies::latitude
-                .between(south, north)
-                .and(vacancies::longitude.between(west, east))),
-        );
-    }
-    Ok(query
+            .into_boxed();
+        if let Some(text) = &filter.text {
+            let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+            query = query.filter(vacancies::title.like(pattern));
+        }
+        if let Some(sector) = filter.sector {
+            query = query.filter(vacancies::sector.eq(sector));
+        }
+        if let Some(pay) = filter.min_hourly {
+            query = query.filter(vacancies::hourly_pay_pence.ge(pay));
+        }
+        if let Some(hours) = filter.min_hours {
+            query = query.filter(vacancies::hours_max.ge(hours));
+        }
+        if let Some(hours) = filter.max_hours {
+            query = query.filter(vacancies::hours_min.le(hours));
+        }
+        if let Some(pattern) = filter.pattern {
+            let bit = Patterns::of(pattern).bits();
+            query = query.filter(
+                BitAnd::new(
+                    vacancies::pattern_set,
+                    bit.into_sql::<diesel::sql_types::Integer>(),
+                )
+                .ne(0),
+            );
+        }
+        if filter.living_wage_employers {
+            query = query.filter(organisations::living_wage_accredited.eq(true));
+        }
+        if let Some((south, north, west, east)) = filter.bounds {
+            query = query.filter(
+                vacancies::remote.eq(true).or(vacancies::latitude
+                    .between(south, north)
+                    .and(vacancies::longitude.between(west, east))),
+            );
+        }
+        query
+    };
+    let total = if window.count {
+        Some(filtered().count().get_result(conn)?)
+    } else {
+        None
+    };
+    let rows = filtered()
         .order((vacancies::created_at.desc(), vacancies::id.desc()))
-        .limit(limit)
+        .offset(window.offset)
+        .limit(window.limit)
         .select((
             VacancyRow::as_select(),
             organisations::name,
             organisations::living_wage_accredited,
         ))
-        .load(conn)?)
+        .load(conn)?;
+    Ok(OpenVacancies { rows, total })
 }

@@ -1,5 +1,7 @@
 //! How a vacancy is shown: the same view for the API and the pages.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -11,7 +13,7 @@ use crate::geo::Precision;
 use crate::organisations::queries as organisation_queries;
 use crate::outcomes::Contract;
 use crate::rates::Rates;
-use crate::types::{Pence, WeeklyHours};
+use crate::types::{OrganisationId, Pence, WeeklyHours};
 
 /// Where the workplace is.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -132,16 +134,50 @@ pub fn view_of(
     rates: &Rates,
     today: NaiveDate,
 ) -> Result<VacancyView, AppError> {
-    let employer = organisation_queries::find(conn, &row.employer_id)?;
-    let agency = if row.submitted_by != row.employer_id {
-        Some(organisation_queries::find(conn, &row.submitted_by)?.name)
-    } else {
-        None
-    };
-    let names = Names {
-        employer: employer.name,
-        employer_accredited: employer.living_wage_accredited,
-        agency,
-    };
-    Ok(VacancyView::new(row, names, rates, today))
+    NameBook::default().view(conn, row, rates, today)
+}
+
+/// Views of many rows, looking each organisation up once (a page of one employer's
+/// vacancies asks for one name, not one per vacancy).
+#[derive(Default)]
+pub struct NameBook {
+    known: HashMap<OrganisationId, (String, bool)>,
+}
+
+impl NameBook {
+    fn organisation(
+        &mut self,
+        conn: &mut DbConn,
+        id: &OrganisationId,
+    ) -> Result<(String, bool), AppError> {
+        if let Some(found) = self.known.get(id) {
+            return Ok(found.clone());
+        }
+        let row = organisation_queries::find(conn, id)?;
+        let found = (row.name, row.living_wage_accredited);
+        self.known.insert(id.clone(), found.clone());
+        Ok(found)
+    }
+
+    /// The view of `row`.
+    pub fn view(
+        &mut self,
+        conn: &mut DbConn,
+        row: VacancyRow,
+        rates: &Rates,
+        today: NaiveDate,
+    ) -> Result<VacancyView, AppError> {
+        let (employer, employer_accredited) = self.organisation(conn, &row.employer_id)?;
+        let agency = if row.submitted_by != row.employer_id {
+            Some(self.organisation(conn, &row.submitted_by)?.0)
+        } else {
+            None
+        };
+        let names = Names {
+            employer,
+            employer_accredited,
+            agency,
+        };
+        Ok(VacancyView::new(row, names, rates, today))
+    }
 }

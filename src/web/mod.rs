@@ -228,6 +228,7 @@ fn error_heading(error: &AppError) -> &'static str {
         AppError::NotFound { .. } => "Page not found",
         AppError::TooManyAttempts => "Too many attempts",
         AppError::Malformed(_) | AppError::Invalid { .. } => "Something in the form needs fixing",
+        AppError::Unavailable(_) => "Better Work is busy",
         AppError::Internal(_) => "Sorry, something went wrong",
         _ => "Something went wrong",
     }
@@ -247,8 +248,8 @@ impl ResponseError for PageError {
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
         response.content_type("text/html; charset=utf-8");
-        if matches!(self.error, AppError::TooManyAttempts) {
-            response.insert_header((header::RETRY_AFTER, "900"));
+        if let Some(seconds) = self.error.retry_after() {
+            response.insert_header((header::RETRY_AFTER, seconds));
         }
         for cookie in &self.cookies {
             response.cookie(cookie.clone());

@@ -106,12 +106,46 @@ fn api_cases() -> Vec<Case> {
             |w, _| format!("/api/v1/organisations/{}/users", w.provider_b),
             [401, 200, 404, 404, 404, 404],
         ),
+        // Accreditation is never set with the bare flag: admins are pointed to the
+        // accreditation route (422), the others may not set it (403).
         Case {
             body: Some(Box::new(|_| json!({"living_wage_accredited": true}))),
             ..case(
                 Method::PATCH,
                 |w, r| format!("/api/v1/organisations/{}", own_organisation(w, r)),
-                [401, 200, 403, 200, 200, 200],
+                [401, 422, 403, 403, 403, 403],
+            )
+        },
+        Case {
+            body: Some(Box::new(
+                |_| json!({"accredited": true, "verified_on": "2020-01-15", "note": "Checked"}),
+            )),
+            ..case(
+                Method::PUT,
+                |w, _| format!("/api/v1/organisations/{}/accreditation", w.employer_a),
+                [401, 200, 403, 403, 403, 403],
+            )
+        },
+        Case {
+            body: Some(Box::new(|_| json!({"note": "Since 2019"}))),
+            ..case(
+                Method::POST,
+                |w, r| {
+                    let own = own_organisation(w, r);
+                    format!("/api/v1/organisations/{own}/accreditation-request")
+                },
+                [401, 403, 403, 403, 409, 403],
+            )
+        },
+        Case {
+            body: Some(Box::new(|_| json!({}))),
+            ..case(
+                Method::POST,
+                |w, _| {
+                    let b = &w.employer_b;
+                    format!("/api/v1/organisations/{b}/accreditation-request")
+                },
+                [401, 403, 404, 404, 404, 404],
             )
         },
         Case {
@@ -149,6 +183,62 @@ fn api_cases() -> Vec<Case> {
             fixed("/api/v1/audit"),
             [401, 200, 403, 403, 403, 403],
         ),
+        // An agency's links to employers: only agencies keep them.
+        case(
+            Method::GET,
+            fixed("/api/v1/agency/clients"),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        // Asking an employer that already accepted changes nothing.
+        Case {
+            body: Some(Box::new(|_| json!({"employer": "Employer A"}))),
+            ..case(
+                Method::POST,
+                fixed("/api/v1/agency/clients"),
+                [401, 403, 403, 403, 403, 200],
+            )
+        },
+        // The agency comes last, so ending its link here leaves the other columns as they were.
+        case(
+            Method::DELETE,
+            |w, _| format!("/api/v1/agency/clients/{}", w.employer_a),
+            [401, 403, 403, 403, 403, 204],
+        ),
+        // An employer answers the agencies that ask it; so may an admin.
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}/agencies", w.employer_a),
+            [401, 200, 404, 404, 200, 404],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/api/v1/organisations/{}/agencies", w.employer_b),
+            [401, 200, 404, 404, 404, 404],
+        ),
+        case(
+            Method::POST,
+            |w, _| {
+                let (a, agency) = (&w.employer_a, &w.agency);
+                format!("/api/v1/organisations/{a}/agencies/{agency}/accept")
+            },
+            [401, 200, 404, 404, 200, 404],
+        ),
+        case(
+            Method::POST,
+            |w, _| {
+                let (b, agency) = (&w.employer_b, &w.agency);
+                format!("/api/v1/organisations/{b}/agencies/{agency}/decline")
+            },
+            [401, 404, 404, 404, 404, 404],
+        ),
+        case(
+            Method::DELETE,
+            |w, _| {
+                let (b, agency) = (&w.employer_b, &w.agency);
+                format!("/api/v1/organisations/{b}/agencies/{agency}")
+            },
+            [401, 404, 404, 404, 404, 404],
+        ),
     ]
 }
 
@@ -182,6 +272,16 @@ fn page_cases() -> Vec<Case> {
             Method::GET,
             fixed("/admin/audit"),
             [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            fixed("/agency/clients"),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        case(
+            Method::GET,
+            fixed("/organisation/agencies"),
+            [401, 403, 403, 403, 200, 403],
         ),
     ]
 }

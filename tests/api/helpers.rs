@@ -6,7 +6,7 @@ mod users;
 mod vacancy;
 
 pub use browser::Browser;
-pub use command::{betterwork, create_organisation, failure, run, text};
+pub use command::{betterwork, betterwork_command, create_organisation, failure, run, text};
 pub use users::{Reply, User};
 pub use vacancy::VacancyBuilder;
 
@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use betterwork::access::{Actor, OrganisationSummary};
 use betterwork::config::{Secret, Settings};
+use betterwork::organisations::domain::Decision;
 use betterwork::organisations::service::{self as org_service, NewMember};
 use betterwork::state::FixedClock;
 use betterwork::types::{OrganisationId, OrganisationKind, Role};
@@ -168,21 +169,30 @@ async fn world(state: &AppState) -> World {
             .await
             .expect("creating a test account");
     }
-    let agency = org_service::get(state, &operator, world.agency.clone())
+    // The agency asks Employer A, and Employer A accepts, as they would on their pages.
+    let agency = acting_for(state, &world.agency, Role::Agency).await;
+    let (link, _) = org_service::ask_to_act_for(state, &agency, "Employer A")
         .await
-        .expect("the test agency");
-    let agency = Actor::command_line_for(
-        OrganisationSummary {
-            id: agency.id,
-            name: agency.name,
-            kind: agency.kind,
-        },
-        Role::Agency,
-    );
-    org_service::set_client(state, &agency, "Employer A", true)
+        .expect("the agency asking Employer A");
+    let employer = acting_for(state, &world.employer_a, Role::Employer).await;
+    let accept = Decision::Accept;
+    org_service::answer_agency(state, &employer, link.employer_id, link.agency_id, accept)
         .await
-        .expect("recording the agency's client");
+        .expect("Employer A accepting the agency");
     world
+}
+
+/// Someone at the command line acting for `organisation` in `role`.
+async fn acting_for(state: &AppState, organisation: &OrganisationId, role: Role) -> Actor {
+    let found = org_service::get(state, &Actor::command_line(), organisation.clone())
+        .await
+        .expect("a test organisation");
+    let summary = OrganisationSummary {
+        id: found.id,
+        name: found.name,
+        kind: found.kind,
+    };
+    Actor::command_line_for(summary, role)
 }
 
 /// Starts the app on a random port with a fresh database holding the test world.

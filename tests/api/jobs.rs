@@ -1,7 +1,6 @@
 //! The public jobs page: filters, distance from a postcode, and the vacancy page.
 
 use betterwork::types::Role;
-use serde_json::json;
 
 use crate::helpers::{spawn_app, Browser, TestApp, User, VacancyBuilder};
 
@@ -92,8 +91,7 @@ async fn pay_and_living_wage_employer_filters_work_and_a_vacancy_page_explains_t
         "Employer A is not accredited yet"
     );
     let admin = app.log_in_as(Role::Admin).await;
-    let accredited = json!({"living_wage_accredited": true});
-    app.edit_organisation(&admin, &app.world.employer_a, accredited)
+    app.verify_accreditation(&admin, &app.world.employer_a, true)
         .await
         .expect(200);
     let (_, accredited) = jobs(&visitor, "lw=1").await;

@@ -183,12 +183,17 @@ async fn an_agency_cannot_move_a_vacancy_to_another_client_by_reposting_its_ref(
     let agency = app.log_in_as(Role::Agency).await;
     let for_client = |employer| VacancyBuilder::new().employer(employer).source_ref("AG-9");
     for_client("Employer A").expect_post(&app, &agency).await;
-    // Employer B becomes a client too, so only the move itself is refused.
+    // Employer B accepts the agency too, so only the move itself is refused.
     let browser = app.browser_as(Role::Agency).await;
     let added = browser
         .submit("/agency/clients", &[("employer", "Employer B")])
         .await;
     assert_eq!(added.status, 303);
+    let employer_b = app.log_in(EMPLOYER_B).await;
+    let (b, agency_id) = (&app.world.employer_b, &app.world.agency);
+    app.answer_agency(&employer_b, b, agency_id, "accept")
+        .await
+        .expect(200);
     let moved = app.post_vacancy(&agency, for_client("Employer B")).await;
     assert_eq!(moved.status, 422);
     assert_eq!(moved.error_field(), "employer");
@@ -275,4 +280,55 @@ async fn organisations_and_audit_entries_carry_their_times_in_utc() {
         .await
         .expect(200);
     assert_eq!(audit.body["items"][0]["at"], "2031-03-02T12:00:00.000000Z");
+}
+
+#[tokio::test]
+async fn following_next_walks_the_whole_list_as_pages_do_and_a_bad_cursor_is_named() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    for i in 0..5 {
+        let vacancy = VacancyBuilder::new().title(&format!("Job {i}"));
+        vacancy.expect_post(&app, &employer).await;
+    }
+    let refs = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|v| v["ref"].as_str().expect("ref").to_string())
+            .collect()
+    };
+    let mut by_number = Vec::new();
+    for page in 1..=3 {
+        let listed = app
+            .list_vacancies(&employer, &format!("per_page=2&page={page}"))
+            .await;
+        by_number.extend(refs(&listed));
+    }
+    let mut by_cursor = Vec::new();
+    let mut query = "per_page=2".to_string();
+    loop {
+        let listed = app.list_vacancies(&employer, &query).await;
+        assert_eq!(listed["total"], 5);
+        by_cursor.extend(refs(&listed));
+        match listed["next"].as_str() {
+            Some(next) => query = format!("per_page=2&after={next}"),
+            None => {
+                assert_eq!(listed["has_more"], false);
+                break;
+            }
+        }
+    }
+    assert_eq!(by_cursor.len(), 5);
+    assert_eq!(by_cursor, by_number);
+    let bad = app
+        .call(
+            Method::GET,
+            "/api/v1/vacancies?after=yesterday",
+            Some(&employer),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.error_field(), "after");
 }

@@ -4,7 +4,7 @@ use betterwork::types::Role;
 use reqwest::multipart::{Form, Part};
 use serde_json::json;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app, TestApp, EMPLOYER_B};
 
 /// The post-a-vacancy form, filled in with `pay` pounds an hour.
 fn form(pay: &str) -> Vec<(&str, &str)> {
@@ -78,6 +78,11 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
         .submit("/agency/clients", &[("employer", "Employer B")])
         .await;
     assert_eq!(added.status, 303);
+    let employer_b = app.log_in(EMPLOYER_B).await;
+    let (b, agency_id) = (&app.world.employer_b, &app.world.agency);
+    app.answer_agency(&employer_b, b, agency_id, "accept")
+        .await
+        .expect(200);
     let unknown = browser
         .submit("/agency/clients", &[("employer", "Nobody Ltd")])
         .await;
@@ -105,30 +110,4 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
     let forged = Form::new().part("file", file());
     let refused = browser.upload("/vacancies/import", forged).await;
     assert_eq!(refused.status, 403);
-}
-
-#[tokio::test]
-async fn an_employer_records_its_living_wage_accreditation() {
-    let app = spawn_app().await;
-    let browser = app.browser_as(Role::Employer).await;
-    assert_eq!(browser.open("/organisation").await.status, 200);
-    let accredited = [("living_wage_accredited", "yes")];
-    let saved = browser.submit("/organisation", &accredited).await;
-    assert_eq!(saved.status, 303);
-    let employer = app.log_in_as(Role::Employer).await;
-    let path = format!("/api/v1/organisations/{}", app.world.employer_a);
-    let org = app
-        .call(reqwest::Method::GET, &path, Some(&employer), None)
-        .await
-        .body;
-    assert_eq!(org["living_wage_accredited"], true);
-    // An adviser has no such form and may not post it.
-    let adviser = app.browser_as(Role::Adviser).await;
-    assert_eq!(adviser.open("/dashboard").await.status, 200);
-    let refused = adviser.submit("/organisation", &accredited).await;
-    assert_eq!(refused.status, 403);
-    assert!(
-        refused.shows("Your role may not"),
-        "refused by the policy, not the form token"
-    );
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::{policy, Actor};
 use crate::error::AppError;
-use crate::organisations::service::{self, NewMember, NewOrganisation};
+use crate::organisations::service::{self, AccreditationDecision, NewMember, NewOrganisation};
 use crate::pagination::{PageQuery, Pagination};
 use crate::types::{OrganisationId, OrganisationKind, Role};
 use crate::web::{
@@ -90,8 +90,6 @@ pub struct OrganisationForm {
     name: String,
     #[serde(default)]
     kind: String,
-    #[serde(default)]
-    living_wage_accredited: Option<String>,
 }
 
 pub async fn create_organisation_form(
@@ -106,7 +104,7 @@ pub async fn create_organisation_form(
             let new = NewOrganisation {
                 name: form.name.clone(),
                 kind,
-                living_wage_accredited: form.living_wage_accredited.is_some(),
+                living_wage_accredited: false,
             };
             service::create(&state, &actor, new).await
         }
@@ -166,6 +164,9 @@ struct MemberFormState {
     form: MemberForm,
     errors: HashMap<String, String>,
     generated: Option<(String, String)>,
+    /// The accreditation form as sent, when it comes back with errors (in `errors` too:
+    /// its fields are named apart from the add-a-person form's).
+    accreditation: Option<AccreditationForm>,
 }
 
 impl OrganisationPage<'_> {
@@ -177,7 +178,19 @@ impl OrganisationPage<'_> {
         let (organisation, members) = service::members(self.state, self.actor, self.id.clone())
             .await
             .or_page(self.req)?;
+        let agencies = if organisation.kind == OrganisationKind::Employer {
+            service::agency_links(self.state, self.actor, self.id.clone())
+                .await
+                .or_page(self.req)?
+        } else {
+            vec![]
+        };
         let mut ctx = tera::Context::new();
+        ctx.insert("links", &agencies);
+        ctx.insert(
+            "answer_action",
+            &format!("/admin/organisations/{}/agencies", self.id),
+        );
         ctx.insert("roles", &roles_for(organisation.kind));
         ctx.insert("kind_label", organisation.kind.label());
         ctx.insert("organisation", &organisation);
@@ -185,6 +198,14 @@ impl OrganisationPage<'_> {
         ctx.insert("errors", &shown.errors);
         ctx.insert("form", &shown.form);
         ctx.insert("generated", &shown.generated);
+        let today = self.state.today().to_string();
+        let accreditation = shown.accreditation.unwrap_or(AccreditationForm {
+            accredited: String::new(),
+            verified_on: today.clone(),
+            note: String::new(),
+        });
+        ctx.insert("accreditation", &accreditation);
+        ctx.insert("today", &today);
         Ok(page_with_status(
             self.req,
             Some(self.actor),
@@ -261,7 +282,84 @@ pub async fn create_member_form(
                     password: String::new(),
                     ..form
                 },
-                generated: None,
+                ..MemberFormState::default()
+            };
+            page.show(e.status_code(), shown).await
+        }
+        Err(e) => Err(PageError::new(&req, e)),
+    }
+}
+
+/// The accreditation form on an employer's admin page.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct AccreditationForm {
+    /// "yes" to record verified accreditation, "no" to withdraw it.
+    #[serde(default)]
+    accredited: String,
+    #[serde(default)]
+    verified_on: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// An admin records an employer's accreditation as verified, or withdraws it.
+pub async fn accreditation_form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    PageActor(actor): PageActor,
+    path: web::Path<OrganisationId>,
+    CsrfForm(form): CsrfForm<AccreditationForm>,
+) -> Result<HttpResponse, PageError> {
+    policy::may_verify_accreditation(&actor).or_page(&req)?;
+    let id = path.into_inner();
+    let decided = match (form.accredited.as_str(), form.verified_on.trim()) {
+        ("yes" | "no", "") => Ok(None),
+        ("yes" | "no", date) => date.parse().map(Some).map_err(|_| {
+            AppError::invalid(
+                "verified_on",
+                "Enter the date as year-month-day, e.g. 2026-11-28.",
+            )
+        }),
+        _ => Err(AppError::invalid(
+            "accredited",
+            "Choose whether the employer is accredited.",
+        )),
+    };
+    let saved = match decided {
+        Ok(verified_on) => {
+            let decision = AccreditationDecision {
+                accredited: form.accredited == "yes",
+                verified_on,
+                note: form.note.clone(),
+            };
+            service::verify_accreditation(&state, &actor, id.clone(), decision).await
+        }
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(organisation) => Ok(see_other(
+            &req,
+            &format!("/admin/organisations/{id}"),
+            Some(&if organisation.living_wage_accredited {
+                format!(
+                    "{} is recorded as an accredited Living Wage employer.",
+                    organisation.name
+                )
+            } else {
+                format!("{} is not recorded as accredited.", organisation.name)
+            }),
+        )),
+        Err(e) if e.field().is_some() => {
+            let page = OrganisationPage {
+                state: &state,
+                req: &req,
+                actor: &actor,
+                id,
+            };
+            let shown = MemberFormState {
+                errors: form_errors(&e),
+                accreditation: Some(form),
+                ..MemberFormState::default()
             };
             page.show(e.status_code(), shown).await
         }

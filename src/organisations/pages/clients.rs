@@ -1,11 +1,14 @@
-//! An agency's client employers: the employers it may post vacancies for.
+//! An agency's client employers: the links it asked for, whether each employer accepted,
+//! the form to ask another employer and a button to end each link.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::Deserialize;
 
 use crate::access::{policy, Actor};
+use crate::organisations::domain::ClientStatus;
 use crate::organisations::service;
+use crate::types::OrganisationId;
 use crate::web::{page_with_status, see_other, CsrfForm, OrPage, PageActor, PageError};
 use crate::AppState;
 
@@ -25,9 +28,9 @@ async fn show(
     status: StatusCode,
     error: Option<String>,
 ) -> Result<HttpResponse, PageError> {
-    let names = service::client_names(state, actor).await.or_page(req)?;
+    let links = service::client_links(state, actor).await.or_page(req)?;
     let mut ctx = tera::Context::new();
-    ctx.insert("clients", &names);
+    ctx.insert("links", &links);
     ctx.insert("error", &error);
     Ok(page_with_status(
         req,
@@ -38,12 +41,13 @@ async fn show(
     ))
 }
 
+/// Either the ask-an-employer form (its name) or a remove button (the employer's id).
 #[derive(Debug, Deserialize)]
 pub struct ClientForm {
     #[serde(default)]
     employer: String,
     #[serde(default)]
-    remove: Option<String>,
+    remove: Option<OrganisationId>,
 }
 
 pub async fn clients_form(
@@ -52,17 +56,26 @@ pub async fn clients_form(
     PageActor(actor): PageActor,
     CsrfForm(form): CsrfForm<ClientForm>,
 ) -> Result<HttpResponse, PageError> {
-    let removing = form.remove.is_some();
-    match service::set_client(&state, &actor, &form.employer, !removing).await {
-        Ok(name) => Ok(see_other(
-            &req,
-            "/agency/clients",
-            Some(&if removing {
-                format!("{name} is no longer a client.")
-            } else {
-                format!("{name} is now a client: you can post its vacancies.")
+    policy::agency_clients_of(&actor).or_page(&req)?;
+    let message = match form.remove {
+        Some(employer) => service::stop_acting_for(&state, &actor, employer)
+            .await
+            .map(|name| format!("{name} is no longer a client: you no longer post for it.")),
+        None => service::ask_to_act_for(&state, &actor, &form.employer)
+            .await
+            .map(|(link, _)| {
+                if link.status == ClientStatus::Accepted {
+                    format!("{} already accepts you as its agency.", link.employer)
+                } else {
+                    format!(
+                        "You asked {} to accept you as its agency. You can post its vacancies once it does.",
+                        link.employer
+                    )
+                }
             }),
-        )),
+    };
+    match message {
+        Ok(message) => Ok(see_other(&req, "/agency/clients", Some(&message))),
         Err(e) if e.field().is_some() => {
             show(&state, &req, &actor, e.status_code(), Some(e.to_string())).await
         }

@@ -1,7 +1,8 @@
 //! Organisations' pages, one file per job: the admin's organisation pages, an
-//! organisation's own page, and an agency's clients.
+//! organisation's own page, the agencies an employer answers, and an agency's clients.
 
 mod admin;
+mod agencies;
 mod clients;
 mod own;
 
@@ -25,7 +26,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::post().to(admin::create_member_form),
     )
     .route("/organisation", web::get().to(own::own_organisation_page))
-    .route("/organisation", web::post().to(own::own_organisation_form))
+    .route(
+        "/organisation/accreditation",
+        web::post().to(own::accreditation_request_form),
+    )
+    .route(
+        "/admin/organisations/{id}/accreditation",
+        web::post().to(admin::accreditation_form),
+    )
+    .route(
+        "/admin/organisations/{id}/agencies",
+        web::post().to(agencies::admin_agencies_form),
+    )
+    .route(
+        "/organisation/agencies",
+        web::get().to(agencies::agencies_page),
+    )
+    .route(
+        "/organisation/agencies",
+        web::post().to(agencies::agencies_form),
+    )
     .route("/agency/clients", web::get().to(clients::clients_page))
     .route("/agency/clients", web::post().to(clients::clients_form));
 }

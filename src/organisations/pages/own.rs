@@ -1,10 +1,10 @@
 //! An organisation's own page: its details, its team, an agency's clients, and the box in
-//! which employers record their Living Wage accreditation.
+//! which an employer asks Better Work to verify its Living Wage accreditation.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
-use crate::organisations::service::{self, OrganisationChanges};
+use crate::organisations::service::{self, AccreditationRequest};
 use crate::web::{page, see_other, CsrfForm, OrPage, PageActor, PageError};
 use crate::AppState;
 
@@ -21,33 +21,28 @@ pub async fn own_organisation_page(
     Ok(page(&req, Some(&actor), "organisations/own.html", ctx))
 }
 
-/// The Living Wage accreditation box on an organisation's own page.
+/// The ask-for-accreditation box on an employer's own page.
 #[derive(Debug, Deserialize)]
 pub struct AccreditationForm {
     #[serde(default)]
-    living_wage_accredited: Option<String>,
+    note: String,
 }
 
-/// Employers record (or withdraw) their accreditation as Living Wage employers.
-pub async fn own_organisation_form(
+/// An employer asks Better Work to verify its Living Wage accreditation.
+pub async fn accreditation_request_form(
     state: web::Data<AppState>,
     req: HttpRequest,
     PageActor(actor): PageActor,
     CsrfForm(form): CsrfForm<AccreditationForm>,
 ) -> Result<HttpResponse, PageError> {
-    let accredited = form.living_wage_accredited.is_some();
-    let changes = OrganisationChanges {
-        name: None,
-        living_wage_accredited: Some(accredited),
+    let request = AccreditationRequest {
+        note: Some(form.note),
     };
     let id = actor.organisation.id.clone();
-    service::change(&state, &actor, id, changes)
+    service::ask_for_accreditation(&state, &actor, id, request)
         .await
         .or_page(&req)?;
-    let message = if accredited {
-        "Recorded: you are an accredited Living Wage employer. Job seekers can search for you."
-    } else {
-        "Recorded: you are not an accredited Living Wage employer."
-    };
+    let message = "Thank you: Better Work will check your accreditation with the Living Wage \
+                   Foundation. Job seekers will see it once it is verified.";
     Ok(see_other(&req, "/organisation", Some(message)))
 }

@@ -12,7 +12,6 @@ use std::io::{BufReader, Read};
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::Connection;
 use serde::Serialize;
 
 use self::columns::{column_for, column_position, columns_at, input_from, Fault};
@@ -216,22 +215,18 @@ fn apply(
     }
     let poster = ctx.posting.poster();
     let mut outcomes: Vec<(u64, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
-    let result = conn.transaction(|conn| {
+    let post_each = |conn: &mut DbConn| {
         for (line, new, employer) in batch.iter() {
-            outcomes.push((
-                *line,
-                service::post_in(conn, new, employer, poster, ctx.now).map(|(_, posted)| posted),
-            ));
-        }
-        if ctx.dry_run {
-            // Validate against the database (status moves, duplicates), then undo.
-            return Err(diesel::result::Error::RollbackTransaction);
+            let posted = service::post_in(conn, new, employer, poster, ctx.now);
+            outcomes.push((*line, posted.map(|(_, posted)| posted)));
         }
         Ok(())
-    });
-    match result {
-        Ok(()) | Err(diesel::result::Error::RollbackTransaction) => {}
-        Err(e) => return Err(e.into()),
+    };
+    if ctx.dry_run {
+        // Checked against the database (status moves, duplicates), then undone.
+        crate::db::rehearse(conn, post_each)?;
+    } else {
+        crate::db::write(conn, post_each)?;
     }
     for (line, outcome) in outcomes {
         match outcome {

@@ -39,6 +39,7 @@ impl NewVacancy {
             status: self.status,
             created_at: stored.created_at,
             updated_at: stored.updated_at,
+            version: stored.version,
         }
     }
 }
@@ -51,6 +52,8 @@ pub struct StoredAs {
     pub submitted_by: OrganisationId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The version the row will have: 0 when new, one more than the version read.
+    pub version: i32,
 }
 
 /// The input that would post a stored vacancy again, for applying a partial change.

@@ -123,21 +123,18 @@ async fn jobs_page(
         .filter(|p| (1..=10_000).contains(p))
         .unwrap_or(1);
     let near = origin.map(|point| (point, within_km));
-    let cards: Vec<JobCard> = service::search(&state, filter, near)
+    let found = service::search(&state, filter, near, page, PER_PAGE)
         .await
-        .or_page(&req)?
+        .or_page(&req)?;
+    let total = found.total;
+    let shown: Vec<JobCard> = found
+        .shown
         .into_iter()
         .map(|(vacancy, distance)| JobCard {
             pay: vacancy.hourly_pay_pence.to_string(),
             distance_km: distance.map(|d| format!("{d:.1}")),
             vacancy,
         })
-        .collect();
-    let total = cards.len();
-    let shown: Vec<JobCard> = cards
-        .into_iter()
-        .skip((page - 1) * PER_PAGE)
-        .take(PER_PAGE)
         .collect();
     let mut link = query.clone();
     link.page = String::new();

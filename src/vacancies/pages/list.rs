@@ -28,7 +28,7 @@ pub async fn list_page(
     })
     .or_page(&req)?;
     let status = query.status.as_deref().and_then(Status::from_code);
-    let listed = service::list(&state, &actor, status, at)
+    let listed = service::list(&state, &actor, status, at, None)
         .await
         .or_page(&req)?;
     let mut ctx = tera::Context::new();

@@ -13,13 +13,12 @@ pub use public::{public, search};
 use std::io::Read;
 
 use chrono::{DateTime, Utc};
-use diesel::Connection;
 
 use super::domain::Status;
 use super::import::{self, ImportContext, ImportReport};
 use super::input::{input_of, NewVacancy, StoredAs, VacancyInput, VacancyPatch};
-use super::queries::{self, VacancyRow};
-use super::view::{view_of, VacancyView};
+use super::queries::{self, Cursor, VacancyRow};
+use super::view::{view_of, NameBook, VacancyView};
 use crate::access::policy;
 use crate::access::Actor;
 use crate::audit::{self, AuditAction, Record, Who};
@@ -65,16 +64,14 @@ pub async fn post(
     let (who, rates) = (Who::of(actor), state.rates.clone());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let employer = employer_for(conn, &posting, new.employer())?;
-                let (row, posted) = post_in(conn, &new, &employer, posting.poster(), now)?;
-                if posted != Posted::Unchanged {
-                    let action = AuditAction::Post;
-                    audit::record(conn, &who, action, vacancy_record(&row), None, now)?;
-                }
-                Ok((view_of(conn, row, &rates, today)?, posted))
-            })
+        .write(move |conn| {
+            let employer = employer_for(conn, &posting, new.employer())?;
+            let (row, posted) = post_in(conn, &new, &employer, posting.poster(), now)?;
+            if posted != Posted::Unchanged {
+                let action = AuditAction::Post;
+                audit::record(conn, &who, action, vacancy_record(&row), None, now)?;
+            }
+            Ok((view_of(conn, row, &rates, today)?, posted))
         })
         .await
 }
@@ -96,24 +93,36 @@ pub async fn get(
         .await
 }
 
-/// A page of the actor's vacancies, newest first, optionally of one status.
+/// A page of the actor's vacancies, newest first, optionally of one status: the page `at`
+/// names or, given `after` (a previous page's `next`), the page that follows it.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     status: Option<Status>,
     at: Pagination,
+    after: Option<Cursor>,
 ) -> Result<Paged<VacancyView>, AppError> {
     let scope = policy::vacancy_scope(actor)?;
     let (today, rates) = (state.today(), state.rates.clone());
     state
         .db
         .run(move |conn| {
-            let (rows, total) = queries::list(conn, &scope, status, today, at)?;
-            let views = rows
+            let listed = queries::list(conn, &scope, status, today, at, after.as_ref())?;
+            let next = listed.rows.last().map(|row| Cursor::after(row).to_string());
+            let mut names = NameBook::default();
+            let items = listed
+                .rows
                 .into_iter()
-                .map(|row| view_of(conn, row, &rates, today))
+                .map(|row| names.view(conn, row, &rates, today))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Paged::new(views, at, total))
+            Ok(Paged {
+                items,
+                page: at.page,
+                per_page: at.per_page,
+                total: listed.total,
+                has_more: listed.has_more,
+                next: next.filter(|_| listed.has_more),
+            })
         })
         .await
 }
@@ -124,7 +133,7 @@ pub async fn count(state: &AppState, actor: &Actor) -> Result<i64, AppError> {
         page: 1,
         per_page: 1,
     };
-    Ok(list(state, actor, None, one).await?.total)
+    Ok(list(state, actor, None, one, None).await?.total)
 }
 
 /// Changes one of the actor's vacancies; the whole vacancy is checked again. A vacancy
@@ -141,34 +150,32 @@ pub async fn edit(
     let (who, rates, gazetteer) = (Who::of(actor), state.rates.clone(), state.gazetteer.clone());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let old = queries::find(conn, &scope, &reference)?;
-                let input = match edit {
-                    Edit::Whole(input) => VacancyInput {
-                        employer: None,
-                        // The stored status, not the shown one: an open vacancy past its
-                        // closing date shows as closed, and saving it with a later date
-                        // must keep it open.
-                        status: Some(old.status.code().into()),
-                        ..input
-                    },
-                    Edit::Patch(patch) => patch.apply(input_of(&old))?,
-                };
-                let new = NewVacancy::parse(input, &gazetteer, &rates, today)?;
-                may_move(old.status, new.status())?;
-                let row = new.to_row(stored_as(&old, now));
-                replace(conn, &old, &row)?;
-                audit::record(
-                    conn,
-                    &who,
-                    AuditAction::Change,
-                    vacancy_record(&row),
-                    None,
-                    now,
-                )?;
-                view_of(conn, row, &rates, today)
-            })
+        .write(move |conn| {
+            let old = queries::find(conn, &scope, &reference)?;
+            let input = match edit {
+                Edit::Whole(input) => VacancyInput {
+                    employer: None,
+                    // The stored status, not the shown one: an open vacancy past its
+                    // closing date shows as closed, and saving it with a later date
+                    // must keep it open.
+                    status: Some(old.status.code().into()),
+                    ..input
+                },
+                Edit::Patch(patch) => patch.apply(input_of(&old))?,
+            };
+            let new = NewVacancy::parse(input, &gazetteer, &rates, today)?;
+            may_move(old.status, new.status())?;
+            let row = new.to_row(stored_as(&old, now));
+            replace(conn, &old, &row)?;
+            audit::record(
+                conn,
+                &who,
+                AuditAction::Change,
+                vacancy_record(&row),
+                None,
+                now,
+            )?;
+            view_of(conn, row, &rates, today)
         })
         .await
 }
@@ -186,27 +193,26 @@ pub async fn change_status(
     let (who, rates) = (Who::of(actor), state.rates.clone());
     state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let old = queries::find(conn, &scope, &reference)?;
-                may_move(old.status, to)?;
-                let row = VacancyRow {
-                    status: to,
-                    updated_at: now.naive_utc(),
-                    ..old.clone()
-                };
-                replace(conn, &old, &row)?;
-                let record = vacancy_record(&row);
-                audit::record(
-                    conn,
-                    &who,
-                    AuditAction::ChangeStatus,
-                    record,
-                    Some(to.code()),
-                    now,
-                )?;
-                view_of(conn, row, &rates, today)
-            })
+        .write(move |conn| {
+            let old = queries::find(conn, &scope, &reference)?;
+            may_move(old.status, to)?;
+            let row = VacancyRow {
+                status: to,
+                updated_at: now.naive_utc(),
+                version: old.version + 1,
+                ..old.clone()
+            };
+            replace(conn, &old, &row)?;
+            let record = vacancy_record(&row);
+            audit::record(
+                conn,
+                &who,
+                AuditAction::ChangeStatus,
+                record,
+                Some(to.code()),
+                now,
+            )?;
+            view_of(conn, row, &rates, today)
         })
         .await
 }
@@ -269,7 +275,8 @@ fn may_move(from: Status, to: Status) -> Result<(), AppError> {
 
 /// Stores `row` over `old`, unless someone changed `old` since it was read.
 fn replace(conn: &mut DbConn, old: &VacancyRow, row: &VacancyRow) -> Result<(), AppError> {
-    if queries::update_if_unchanged(conn, row, old.status, old.updated_at)? {
+    debug_assert_eq!(row.version, old.version + 1);
+    if queries::update_if_unchanged(conn, row)? {
         Ok(())
     } else {
         Err(AppError::Conflict {
@@ -288,5 +295,6 @@ fn stored_as(old: &VacancyRow, now: DateTime<Utc>) -> StoredAs {
         submitted_by: old.submitted_by.clone(),
         created_at: old.created_at,
         updated_at: now.naive_utc(),
+        version: old.version + 1,
     }
 }

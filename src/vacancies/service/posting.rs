@@ -14,7 +14,8 @@ use crate::vacancies::input::{NewVacancy, StoredAs};
 use crate::vacancies::queries::{self, VacancyRow};
 
 /// Which employer a vacancy is posted for: an employer's own; for an agency, the client
-/// employer it names.
+/// employer it names, which must have accepted the agency (a request waiting for an answer,
+/// or declined, is not enough).
 pub(in crate::vacancies) fn employer_for(
     conn: &mut DbConn,
     posting: &Posting,
@@ -41,7 +42,7 @@ pub(in crate::vacancies) fn employer_for(
             match employer {
                 Some(e) if clients.iter().any(|c| c.id == e.id) => Ok(e.id),
                 _ => Err(AppError::Forbidden(format!(
-                    "{} is not recorded as a client of {}: you can post only for your client employers.",
+                    "{} is not recorded as a client of {}: you can post only for employers that have accepted you as their agency.",
                     name, agency.name
                 ))),
             }
@@ -98,6 +99,7 @@ pub(in crate::vacancies) fn post_in(
                 may_move(old.status, new.status())?;
                 let unchanged = new.to_row(StoredAs {
                     updated_at: old.updated_at,
+                    version: old.version,
                     ..stored_as(&old, now)
                 });
                 if unchanged == old {
@@ -116,6 +118,7 @@ pub(in crate::vacancies) fn post_in(
                     submitted_by: submitted_by.clone(),
                     created_at: stamp,
                     updated_at: stamp,
+                    version: 0,
                 });
                 queries::insert(conn, &row)?;
                 Ok((row, Posted::Created))

@@ -27,6 +27,12 @@ pub fn run(mut command: Command, stdin: Option<&str>) -> Output {
 
 /// Runs `betterwork ARGS` on `database` with nothing else from the environment but `PATH`.
 pub fn betterwork(database: &FreshDatabase, args: &[&str], stdin: Option<&str>) -> Output {
+    run(betterwork_command(database, args), stdin)
+}
+
+/// The command `betterwork ARGS` on `database`, ready to start, with nothing else from the
+/// environment but `PATH`.
+pub fn betterwork_command(database: &FreshDatabase, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_betterwork"));
     command
         .args(args)
@@ -37,7 +43,7 @@ pub fn betterwork(database: &FreshDatabase, args: &[&str], stdin: Option<&str>) 
         .env("BETTERWORK_JWT_SECRET", SECRET)
         .env("BETTERWORK_LOG", "warn")
         .current_dir(database.dir.path());
-    run(command, stdin)
+    command
 }
 
 /// Runs `betterwork create-org` for an organisation `name` of `kind` (`"employer"`…).

@@ -203,4 +203,43 @@ impl TestApp {
         let path = "/api/v1/better-off";
         self.call(Method::POST, path, user, Some(scenario)).await
     }
+
+    /// The agency `user` asks the employer called `employer` to accept it.
+    pub async fn ask_to_be_client(&self, user: &User, employer: &str) -> Reply {
+        let body = json!({ "employer": employer });
+        let path = "/api/v1/agency/clients";
+        self.call(Method::POST, path, Some(user), Some(&body)).await
+    }
+
+    /// The agency `user` ends its link to `employer`.
+    pub async fn remove_client(&self, user: &User, employer: &OrganisationId) -> Reply {
+        let path = format!("/api/v1/agency/clients/{employer}");
+        self.call(Method::DELETE, &path, Some(user), None).await
+    }
+
+    /// `user` answers `agency` for `employer`: `"accept"` or `"decline"`.
+    pub async fn answer_agency(
+        &self,
+        user: &User,
+        employer: &OrganisationId,
+        agency: &OrganisationId,
+        answer: &str,
+    ) -> Reply {
+        let path = format!("/api/v1/organisations/{employer}/agencies/{agency}/{answer}");
+        self.call(Method::POST, &path, Some(user), Some(&json!({})))
+            .await
+    }
+
+    /// `user` records `organisation`'s Living Wage accreditation as verified (on a date
+    /// safely in the past), or withdraws it, with a note.
+    pub async fn verify_accreditation(
+        &self,
+        user: &User,
+        organisation: &OrganisationId,
+        accredited: bool,
+    ) -> Reply {
+        let path = format!("/api/v1/organisations/{organisation}/accreditation");
+        let body = json!({"accredited": accredited, "verified_on": "2020-01-15", "note": "Checked the Living Wage Foundation's list"});
+        self.call(Method::PUT, &path, Some(user), Some(&body)).await
+    }
 }
