@@ -11,6 +11,17 @@ pub fn utc<S: Serializer>(at: &NaiveDateTime, serializer: S) -> Result<S::Ok, S:
     serializer.serialize_str(&at.and_utc().to_rfc3339_opts(SecondsFormat::Micros, true))
 }
 
+/// `serialize_with` for a stored UTC time that may be absent: the same text, or `null`.
+pub fn utc_or_null<S: Serializer>(
+    at: &Option<NaiveDateTime>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => utc(at, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -23,5 +34,9 @@ mod tests {
         let mut out = Vec::new();
         super::utc(&at, &mut serde_json::Serializer::new(&mut out)).expect("serialises");
         assert_eq!(out, br#""2026-11-23T05:32:46.729969Z""#);
+        let mut absent = Vec::new();
+        super::utc_or_null(&None, &mut serde_json::Serializer::new(&mut absent))
+            .expect("serialises");
+        assert_eq!(absent, b"null");
     }
 }

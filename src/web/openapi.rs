@@ -168,7 +168,14 @@ mod tests {
     #[test]
     fn times_are_documented_as_date_time() {
         let doc = serde_json::to_value(document()).expect("the document as JSON");
-        for name in ["created_at", "updated_at", "at", "expires_at"] {
+        for name in [
+            "created_at",
+            "updated_at",
+            "at",
+            "expires_at",
+            "requested_at",
+            "decided_at",
+        ] {
             let mut found = Vec::new();
             properties_named(&doc, name, &mut found);
             assert!(!found.is_empty(), "no {name}");
