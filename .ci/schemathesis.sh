@@ -41,7 +41,8 @@ if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "version $SCHEMATHESIS_VERSI
 fi
 [ -x "$BIN" ] || cargo build --quiet --bin betterwork
 
-WORK=$(mktemp -d /tmp/betterwork-schemathesis.XXXXXX)
+mkdir -p target
+WORK=$(mktemp -d "$PWD/target/schemathesis-run.XXXXXX")
 SERVER_PID=
 DROP_DATABASE=
 cleanup() {
