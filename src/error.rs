@@ -209,6 +209,57 @@ mod tests {
         assert!(e.envelope().error.field.is_none());
     }
 
+    /// A database error as the driver reports it.
+    struct Reported(&'static str);
+
+    impl diesel::result::DatabaseErrorInformation for Reported {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_busy_or_slow_database_is_a_503_to_retry_not_a_500() {
+        for message in [
+            "database is locked",
+            "canceling statement due to statement timeout",
+        ] {
+            let e = AppError::from(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::Unknown,
+                Box::new(Reported(message)),
+            ));
+            assert_eq!(
+                e.status_code(),
+                StatusCode::SERVICE_UNAVAILABLE,
+                "{message}"
+            );
+            assert_eq!(e.retry_after(), Some("5"));
+        }
+        let broken = AppError::from(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new(Reported("no such column: title")),
+        ));
+        assert_eq!(broken.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
     #[test]
     fn a_missing_row_is_a_404() {
         let e = AppError::from(diesel::result::Error::NotFound);

@@ -480,3 +480,38 @@ async fn a_server_killed_while_writing_keeps_every_vacancy_it_acknowledged() {
         assert_eq!(status, 200, "{reference} was acknowledged but is gone");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "two imports of thousands of rows: run by .ci/run"]
+async fn two_imports_of_one_file_at_once_both_finish_and_store_it_once() {
+    let database = FreshDatabase::new();
+    seed(&database);
+    let rows = 6_000;
+    let file = vacancies_csv(&database, rows);
+    let before = vacancies_stored(&database);
+    let args = ["import", "vacancies", &file, "--org", EMPLOYER_ORGANISATION];
+    let imports: Vec<Child> = (0..2)
+        .map(|_| {
+            betterwork_command(&database, &args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("starting an import")
+        })
+        .collect();
+    for import in imports {
+        let done = import.wait_with_output().expect("an import");
+        assert!(
+            done.status.success(),
+            "an import failed beside another: {}",
+            text(&done.stderr)
+        );
+        assert!(
+            text(&done.stdout).contains("rejected 0"),
+            "{}",
+            text(&done.stdout)
+        );
+    }
+    assert_eq!(vacancies_stored(&database) - before, rows as i64);
+    assert_database_is_sound(&database);
+}

@@ -49,6 +49,9 @@ pub const COLUMNS: [&str; 18] = [
 
 /// Rows applied per transaction.
 const BATCH: usize = 1000;
+/// How many times a batch is tried while the database stays busy (each waits up to the
+/// busy timeout, 5 s): about a minute in all before the import gives up and says so.
+const BUSY_ATTEMPTS: u32 = 12;
 /// Row errors kept for the report; the count goes on past it.
 const MAX_REPORTED_ERRORS: usize = 10_000;
 
@@ -214,20 +217,33 @@ fn apply(
         return Ok(());
     }
     let poster = ctx.posting.poster();
-    let mut outcomes: Vec<(u64, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
     let post_each = |conn: &mut DbConn| {
+        let mut outcomes: Vec<(u64, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
         for (line, new, employer) in batch.iter() {
             let posted = service::post_in(conn, new, employer, poster, ctx.now);
             outcomes.push((*line, posted.map(|(_, posted)| posted)));
         }
-        Ok(())
+        Ok(outcomes)
     };
-    if ctx.dry_run {
-        // Checked against the database (status moves, duplicates), then undone.
-        crate::db::rehearse(conn, post_each)?;
-    } else {
-        crate::db::write(conn, post_each)?;
-    }
+    // Another writer (the portal, another import) may hold the database longer than the
+    // busy timeout: the batch was rolled back whole, so try it again rather than reject
+    // good rows for someone else's work.
+    let mut attempt = 1;
+    let outcomes = loop {
+        let tried = if ctx.dry_run {
+            // Checked against the database (status moves, duplicates), then undone.
+            crate::db::rehearse(conn, post_each)
+        } else {
+            crate::db::write(conn, post_each)
+        };
+        match tried {
+            Err(AppError::Unavailable(_)) if attempt < BUSY_ATTEMPTS => {
+                tracing::warn!(attempt, "the database is busy: trying the batch again");
+                attempt += 1;
+            }
+            other => break other?,
+        }
+    };
     for (line, outcome) in outcomes {
         match outcome {
             Ok(Posted::Created) => report.created += 1,

@@ -31,9 +31,12 @@ pub fn betterwork(database: &FreshDatabase, args: &[&str], stdin: Option<&str>) 
 }
 
 /// The command `betterwork ARGS` on `database`, ready to start, with nothing else from the
-/// environment but `PATH`.
+/// environment but `PATH`. `BETTERWORK_BIN` names another build of the binary to run (CI
+/// runs the reliability checks against a release build, as people would use it).
 pub fn betterwork_command(database: &FreshDatabase, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_betterwork"));
+    let binary = std::env::var("BETTERWORK_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_betterwork").to_string());
+    let mut command = Command::new(binary);
     command
         .args(args)
         .env_clear()
