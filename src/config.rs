@@ -214,9 +214,9 @@ impl Settings {
             "no BETTERWORK_JWT_SECRET set: generated a demo signing secret; set one for real use"
         );
         let secret = Secret(crate::access::random_token(48));
-        std::fs::create_dir_all(&self.data_dir)
+        create_private_dir(&self.data_dir)
             .with_context(|| format!("creating data directory {}", self.data_dir.display()))?;
-        std::fs::write(&path, secret.expose())
+        write_private_file(&path, secret.expose())
             .with_context(|| format!("writing {}", path.display()))?;
         Ok(secret)
     }
@@ -228,6 +228,33 @@ impl Settings {
         }
         self.signing_secret(false)
     }
+}
+
+/// Creates a directory (and its parents) that only the portal's own user may open: it
+/// holds the signing secret and the SQLite database.
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
+/// Creates `path` readable and writable by the portal's own user only, if it does not exist.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Writes a secret to a new file only the portal's own user may read.
+fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = create_private_file(path)?;
+    file.set_len(0)?;
+    file.write_all(contents.as_bytes())
 }
 
 fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
@@ -326,5 +353,23 @@ mod tests {
         let demo = s.signing_secret(true).unwrap();
         assert_eq!(s.signing_secret(true).unwrap().expose(), demo.expose());
         assert!(!format!("{demo:?}").contains(demo.expose()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_directory_and_the_generated_secret_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data_dir = dir.path().join("data");
+        let s = Settings::resolve(SettingsArgs {
+            config: Some(PathBuf::from("/dev/null")),
+            data_dir: Some(data_dir.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+        s.signing_secret(true).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data_dir), 0o700);
+        assert_eq!(mode(&data_dir.join("jwt_secret")), 0o600);
     }
 }

@@ -32,6 +32,9 @@ pub enum AppError {
     /// The change clashes with a record that already exists.
     #[error("{message}")]
     Conflict { field: String, message: String },
+    /// The address exists, but not for this method (`allowed` lists those it takes).
+    #[error("This address does not take {method} requests; it takes {allowed}.")]
+    MethodNotAllowed { method: String, allowed: String },
     /// Too many failed logins.
     #[error("Too many failed log-in attempts. Please wait 15 minutes and try again.")]
     TooManyAttempts,
@@ -88,6 +91,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::NotFound { code, .. } => code,
             AppError::Conflict { .. } => "conflict",
+            AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::TooManyAttempts => "too_many_attempts",
             AppError::Unavailable(_) => "unavailable",
             AppError::CsrfRejected => "csrf_rejected",
@@ -108,6 +112,14 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid { field, .. } | AppError::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// For a method the address does not take, the methods it does (the `Allow` header).
+    pub fn allowed_methods(&self) -> Option<&str> {
+        match self {
+            AppError::MethodNotAllowed { allowed, .. } => Some(allowed),
             _ => None,
         }
     }
@@ -133,6 +145,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -147,6 +160,9 @@ impl ResponseError for AppError {
         let mut response = HttpResponse::build(self.status_code());
         if let Some(seconds) = self.retry_after() {
             response.insert_header(("Retry-After", seconds));
+        }
+        if let Some(allowed) = self.allowed_methods() {
+            response.insert_header((actix_web::http::header::ALLOW, allowed));
         }
         response.json(self.envelope())
     }
@@ -258,6 +274,18 @@ mod tests {
             Box::new(Reported("no such column: title")),
         ));
         assert_eq!(broken.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn a_wrong_method_is_a_405_listing_the_allowed_ones() {
+        let e = AppError::MethodNotAllowed {
+            method: "DELETE".into(),
+            allowed: "GET, POST".into(),
+        };
+        let response = e.error_response();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers().get("allow").unwrap(), "GET, POST");
+        assert_eq!(e.code(), "method_not_allowed");
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub mod web;
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::DefaultHeaders;
+use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web as aweb, App, HttpServer};
 use tracing_actix_web::TracingLogger;
 
@@ -41,6 +41,8 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
     let state = aweb::Data::new(state);
     let server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(web::refuse_control_characters))
+            .wrap(from_fn(web::cache_and_transport_headers))
             .wrap(
                 DefaultHeaders::new()
                     .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))

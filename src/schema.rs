@@ -8,6 +8,7 @@ diesel::table! {
         living_wage_accredited -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        name_key -> Nullable<Text>,
         living_wage_verified_on -> Nullable<Date>,
         living_wage_note -> Nullable<Text>,
         living_wage_requested_at -> Nullable<Timestamp>,

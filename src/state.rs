@@ -65,6 +65,10 @@ impl AppState {
         let secret = settings.signing_secret(demo)?;
         let db = Db::connect(&settings.database_url, settings.db_max_connections)?;
         db.migrate()?;
+        // Organisations created before names had keys get theirs (see the migration
+        // 2026-11-28-000006_organisation_name_key); afterwards this finds nothing to do.
+        db.run_blocking(crate::organisations::queries::fill_missing_name_keys)
+            .map_err(|e| anyhow::anyhow!("giving organisation names their keys: {e:?}"))?;
         let sessions = SessionKeys::new(
             &secret,
             chrono::Duration::hours(i64::from(settings.session_hours)),

@@ -2,6 +2,7 @@
 //! tokens, password hashing and the access policy. Reading an actor from a request is the
 //! web layer's job (`web::actor`).
 
+mod common_passwords;
 pub mod policy;
 pub mod tokens;
 
@@ -119,18 +120,30 @@ pub fn generate_password() -> String {
 /// The shortest password we accept.
 pub const MIN_PASSWORD_LEN: usize = 12;
 
-/// Checks a chosen password is long enough to resist guessing.
+/// Checks a chosen password resists guessing, as the NCSC and NIST (SP 800-63B) advise:
+/// long enough, not blank, not one of the passwords people commonly use or that breaches
+/// exposed; and no rules about which kinds of character it must mix.
 pub fn check_new_password(password: &str, field: &str) -> Result<(), AppError> {
+    let refuse = |message: String| Err(AppError::invalid(field, message));
     if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AppError::invalid(
-            field,
-            format!("Choose a password of at least {MIN_PASSWORD_LEN} characters."),
+        return refuse(format!(
+            "{field}: choose a password of at least {MIN_PASSWORD_LEN} characters."
         ));
     }
     if password.len() > 1024 {
-        return Err(AppError::invalid(
-            field,
-            "A password is at most 1024 characters.",
+        return refuse(format!("{field}: a password is at most 1024 characters."));
+    }
+    if password.chars().all(char::is_whitespace) {
+        return refuse(format!("{field}: a password cannot be only spaces."));
+    }
+    if password.chars().any(char::is_control) {
+        return refuse(format!(
+            "{field}: a password cannot hold control characters such as tabs or line breaks."
+        ));
+    }
+    if common_passwords::is_common(password) {
+        return refuse(format!(
+            "{field}: that password is on a list of commonly used and breached passwords, so it is easy to guess. Try three or four random words."
         ));
     }
     Ok(())
@@ -166,6 +179,23 @@ mod tests {
             check_new_password("short", "password").unwrap_err().field(),
             Some("password")
         );
+    }
+
+    #[test]
+    fn blank_control_and_common_passwords_are_refused_naming_the_field() {
+        for weak in [
+            " ".repeat(12),
+            "\u{0}".repeat(12),
+            "password1234".to_string(),
+            "Password1234".to_string(),
+            "qwertyuiop123".to_string(),
+            "correct horse\tbattery".to_string(),
+        ] {
+            let err = check_new_password(&weak, "password").unwrap_err();
+            assert_eq!(err.field(), Some("password"), "{weak:?}");
+        }
+        // No composition rules: a long passphrase of lower-case words is fine.
+        assert!(check_new_password("tulip marmalade gravel otter", "password").is_ok());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use ring::hmac;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Secret;
@@ -26,6 +27,9 @@ pub struct SessionKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Signs anti-forgery form tokens; derived from the secret, so it differs from the key
+    /// that signs sessions.
+    forms: hmac::Key,
     /// How long a log-in lasts.
     pub lifetime: Duration,
 }
@@ -48,12 +52,26 @@ impl SessionKeys {
         // Expiry is checked against the portal's clock in `verify`, not the machine's.
         validation.validate_exp = false;
         validation.set_required_spec_claims(&["exp", "sub"]);
+        let master = hmac::Key::new(hmac::HMAC_SHA256, secret.expose().as_bytes());
+        let forms = hmac::sign(&master, b"betterwork anti-forgery form tokens");
         SessionKeys {
             encoding: EncodingKey::from_secret(secret.expose().as_bytes()),
             decoding: DecodingKey::from_secret(secret.expose().as_bytes()),
             validation,
+            forms: hmac::Key::new(hmac::HMAC_SHA256, forms.as_ref()),
             lifetime,
         }
+    }
+
+    /// The anti-forgery token of forms shown in `binding` (a session, or a visitor's random
+    /// cookie): an HMAC under the server's secret, so nobody else can make one, and one
+    /// taken from another session is worth nothing in this one. 64 hex digits.
+    pub fn form_token(&self, binding: &str) -> String {
+        hmac::sign(&self.forms, binding.as_bytes())
+            .as_ref()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// Signs a token for `user` valid for `lifetime` from `now`.
@@ -107,6 +125,17 @@ mod tests {
         let at = fresh.expires_at();
         assert!(k.verify(&fresh.token, at - Duration::seconds(1)).is_ok());
         assert!(k.verify(&fresh.token, at).is_err());
+    }
+
+    #[test]
+    fn a_form_token_belongs_to_one_binding_and_one_secret() {
+        let k = keys();
+        let other = SessionKeys::new(&Secret::new("b".repeat(40)), Duration::hours(8));
+        let token = k.form_token("session:1");
+        assert_eq!(token.len(), 64);
+        assert_eq!(token, k.form_token("session:1"));
+        assert_ne!(token, k.form_token("session:2"));
+        assert_ne!(token, other.form_token("session:1"));
     }
 
     #[test]

@@ -23,10 +23,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(logout_form));
 }
 
-/// Where to go after logging in: only a path on this site, never another site.
+/// Where to go after logging in: only a path on this site, never another site. Browsers
+/// drop tabs and newlines from addresses and read `\\` as `/`, so `/<tab>/evil.example`
+/// would become `//evil.example`: a path with any control character, space or backslash
+/// is not followed, nor one starting `//`.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path
+                    .chars()
+                    .any(|c| c.is_control() || c.is_whitespace() || c == '\\') =>
+        {
             path.to_string()
         }
         _ => "/dashboard".to_string(),
@@ -137,5 +146,18 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/dashboard");
         assert_eq!(safe_next(Some("/\\evil.example")), "/dashboard");
         assert_eq!(safe_next(None), "/dashboard");
+        for bad in [
+            "/\t/evil.example",
+            "/\n",
+            "/ /evil.example",
+            "/\u{0}x",
+            "/a\u{85}b",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/dashboard", "{bad:?}");
+        }
+        assert_eq!(
+            safe_next(Some("/jobs?q=care%20work")),
+            "/jobs?q=care%20work"
+        );
     }
 }

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{
-    AdultInput, ChildInput, HouseholdInput, JobInput, ScenarioInput, SituationInput,
+    child_birth_fault, AdultInput, ChildInput, HouseholdInput, JobInput, ScenarioInput,
+    SituationInput,
 };
 use crate::error::AppError;
 use crate::outcomes::Contract;
@@ -188,11 +189,8 @@ pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErr
             continue;
         }
         if let Some(born_on) = errors.take(date(raw, field)) {
-            if when.is_some_and(|d| born_on > d) {
-                errors.take::<()>(Err(AppError::invalid(
-                    field,
-                    "A child's date of birth cannot be after the date of the check.",
-                )));
+            if let Some(fault) = when.and_then(|d| child_birth_fault(born_on, d)) {
+                errors.take::<()>(Err(AppError::invalid(field, fault)));
             }
             children.push(ChildInput { born_on });
         }
@@ -343,10 +341,11 @@ mod tests {
             offer_hours: "120".into(),
             current_pay: "twelve".into(),
             child_2: "2030-01-01".into(),
+            child_3: "0000-03-02".into(),
             ..filled()
         };
         let errors = scenario_from_form(&form).unwrap_err().0;
-        for field in ["age", "offer_hours", "current_pay", "child_2"] {
+        for field in ["age", "offer_hours", "current_pay", "child_2", "child_3"] {
             assert!(
                 errors.contains_key(field),
                 "{field} missing from {errors:?}"

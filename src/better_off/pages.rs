@@ -224,6 +224,7 @@ async fn fill_offer_from_vacancy(
     state: &AppState,
     form: &mut BetterOffForm,
 ) -> Result<(), AppError> {
+    crate::types::check_line(&form.vacancy, "vacancy")?;
     let reference = form.vacancy.trim().to_string();
     let vacancy = crate::vacancies::service::public(state, reference)
         .await

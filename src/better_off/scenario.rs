@@ -130,6 +130,27 @@ pub fn is_dependent_child(born_on: NaiveDate, date: NaiveDate) -> bool {
     age_on(born_on, date) < 16
 }
 
+/// How far back a child's date of birth may be: no one counts as a dependent child past 20,
+/// so an older date is a typing mistake (a year like 0000 or 1926).
+pub const OLDEST_CHILD_YEARS: u32 = 30;
+
+/// Why a child's date of birth makes no sense for a check made on `date`, if it does not.
+pub fn child_birth_fault(born_on: NaiveDate, date: NaiveDate) -> Option<String> {
+    if born_on > date {
+        return Some(format!(
+            "{born_on} is after the date of the check ({date}): a child must be born by then."
+        ));
+    }
+    let earliest = date
+        .checked_sub_months(chrono::Months::new(12 * OLDEST_CHILD_YEARS))
+        .unwrap_or(NaiveDate::MIN);
+    (born_on < earliest).then(|| {
+        format!(
+            "{born_on} is more than {OLDEST_CHILD_YEARS} years before the date of the check: only dependent children count, so check the year."
+        )
+    })
+}
+
 /// Whole years from `born_on` to `date`.
 pub fn age_on(born_on: NaiveDate, date: NaiveDate) -> i32 {
     let mut years = date.year() - born_on.year();
@@ -287,19 +308,15 @@ impl TryFrom<ScenarioInput> for Scenario {
             .children
             .iter()
             .enumerate()
-            .map(|(i, child)| {
-                if child.born_on > date {
+            .map(|(i, child)| match child_birth_fault(child.born_on, date) {
+                Some(fault) => {
                     let field = format!("household.children[{i}].born_on");
                     Err(AppError::invalid(
                         field.clone(),
-                        format!(
-                            "{field}: {} is after the date of the check ({date}).",
-                            child.born_on
-                        ),
+                        format!("{field}: {fault}"),
                     ))
-                } else {
-                    Ok(child.born_on)
                 }
+                None => Ok(child.born_on),
             })
             .collect::<Result<Vec<_>, _>>()?;
         let outcome_hours = match input.outcome_hours {

@@ -139,14 +139,19 @@ impl Db {
     pub fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
         let (backend, target) =
             Backend::of_url(url).map_err(|e| anyhow::anyhow!("DATABASE_URL {e}"))?;
-        if backend == Backend::Sqlite {
-            if let Some(dir) = std::path::Path::new(&target).parent() {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).with_context(|| {
+        if backend == Backend::Sqlite && !target.starts_with(':') && !target.starts_with("file:") {
+            // The database holds accounts and password hashes: only the portal's own user
+            // may read it (SQLite gives its -wal and -shm files the same permissions).
+            let path = std::path::Path::new(&target);
+            if let Some(dir) = path.parent() {
+                if !dir.as_os_str().is_empty() && !dir.exists() {
+                    crate::config::create_private_dir(dir).with_context(|| {
                         format!("creating the directory for the SQLite file {target}")
                     })?;
                 }
             }
+            crate::config::create_private_file(path)
+                .with_context(|| format!("creating the SQLite file {target}"))?;
         }
         let pool = Pool::builder()
             .max_size(max_connections.max(1))
@@ -275,6 +280,19 @@ mod tests {
             Backend::of_url("./data/bw.db").unwrap(),
             (Backend::Sqlite, "./data/bw.db".to_string())
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_sqlite_database_and_its_directory_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data").join("betterwork.db");
+        let db = Db::connect(&file.to_string_lossy(), 1).unwrap();
+        db.migrate().unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(file.parent().unwrap()), 0o700);
+        assert_eq!(mode(&file), 0o600);
     }
 
     #[test]

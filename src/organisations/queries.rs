@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::organisations::domain::ClientStatus;
 use crate::pagination::Pagination;
 use crate::schema::{agency_clients, organisations, users};
-use crate::types::{OrganisationId, OrganisationKind, Role};
+use crate::types::{name_key, OrganisationId, OrganisationKind, Role};
 
 /// An organisation as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -54,11 +54,52 @@ pub fn find_by_name(conn: &mut DbConn, name: &str) -> Result<Option<Organisation
         .optional()?)
 }
 
+/// The organisation whose name is the same as `name` once capitals, compatibility forms,
+/// spacing and invisible characters are set aside (`types::name_key`).
+pub fn find_by_name_key(
+    conn: &mut DbConn,
+    name: &str,
+) -> Result<Option<OrganisationRow>, AppError> {
+    Ok(organisations::table
+        .filter(organisations::name_key.eq(name_key(name)))
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Gives every organisation stored before names had keys its key. A name that clashes
+/// with another's key is left without one and logged, for an admin to rename.
+pub fn fill_missing_name_keys(conn: &mut DbConn) -> Result<usize, AppError> {
+    let missing: Vec<(OrganisationId, String)> = organisations::table
+        .filter(organisations::name_key.is_null())
+        .order((organisations::created_at.asc(), organisations::id.asc()))
+        .select((organisations::id, organisations::name))
+        .load(conn)?;
+    let mut filled = 0;
+    for (id, name) in missing {
+        let key = name_key(&name);
+        let taken: i64 = organisations::table
+            .filter(organisations::name_key.eq(&key))
+            .count()
+            .get_result(conn)?;
+        if taken > 0 {
+            tracing::warn!(organisation = %id, name, "organisation name looks like another's: rename it");
+            continue;
+        }
+        diesel::update(organisations::table.find(&id))
+            .set(organisations::name_key.eq(&key))
+            .execute(conn)?;
+        filled += 1;
+    }
+    Ok(filled)
+}
+
 pub fn insert(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> {
     diesel::insert_into(organisations::table)
         .values((
             organisations::id.eq(&row.id),
             organisations::name.eq(&row.name),
+            organisations::name_key.eq(name_key(&row.name)),
             organisations::kind.eq(&row.kind),
             organisations::living_wage_accredited.eq(row.living_wage_accredited),
             organisations::created_at.eq(row.created_at),
@@ -76,6 +117,7 @@ pub fn update(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
     diesel::update(organisations::table.find(&row.id))
         .set((
             organisations::name.eq(&row.name),
+            organisations::name_key.eq(name_key(&row.name)),
             organisations::living_wage_accredited.eq(row.living_wage_accredited),
             organisations::updated_at.eq(row.updated_at),
             organisations::living_wage_verified_on.eq(row.living_wage_verified_on),

@@ -17,7 +17,7 @@ pub use crate::organisations::view::{
     MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
 };
 use crate::pagination::{Paged, Pagination};
-use crate::types::{parse_name, OrganisationId, OrganisationKind, Role};
+use crate::types::{check_line, parse_name, OrganisationId, OrganisationKind, Role};
 use crate::AppState;
 
 mod accreditation;
@@ -46,10 +46,13 @@ fn organisation_record(id: &OrganisationId) -> Record<'_> {
     }
 }
 
-fn name_taken(name: &str) -> AppError {
+/// `existing` is the name already stored that the new one looks like.
+fn name_taken(existing: &str) -> AppError {
     AppError::Conflict {
         field: "name".into(),
-        message: format!("An organisation called {name} already exists."),
+        message: format!(
+            "An organisation called {existing} already exists. Names that differ only in capitals, spacing or invisible characters count as the same name."
+        ),
     }
 }
 
@@ -94,8 +97,8 @@ fn create_in(
              with the date you verified it and a note.",
         ));
     }
-    if queries::find_by_name(conn, &name)?.is_some() {
-        return Err(name_taken(&name));
+    if let Some(existing) = queries::find_by_name_key(conn, &name)? {
+        return Err(name_taken(&existing.name));
     }
     let row = OrganisationRow {
         id: OrganisationId::generate(),
@@ -130,7 +133,7 @@ pub async fn ensure(
     let (row, created) = state
         .db
         .write(move |conn| {
-            if let Some(existing) = queries::find_by_name(conn, &clean)? {
+            if let Some(existing) = queries::find_by_name_key(conn, &clean)? {
                 if existing.kind != kind {
                     return Err(AppError::Conflict {
                         field: "kind".into(),
@@ -196,8 +199,10 @@ pub async fn change(
             let mut row = queries::find(conn, &id)?;
             if let Some(name) = changes.name {
                 let name = parse_name(&name, "name", MAX_NAME)?;
-                if name != row.name && queries::find_by_name(conn, &name)?.is_some() {
-                    return Err(name_taken(&name));
+                if let Some(other) = queries::find_by_name_key(conn, &name)? {
+                    if other.id != row.id {
+                        return Err(name_taken(&other.name));
+                    }
                 }
                 row.name = name;
             }
@@ -322,6 +327,7 @@ pub async fn adviser_count(state: &AppState, actor: &Actor) -> Result<i64, AppEr
 
 /// The organisation called `name`, which the command line names.
 pub async fn named(state: &AppState, name: &str) -> Result<OrganisationView, AppError> {
+    check_line(name, "org")?;
     let name_asked = name.to_string();
     let name = name.trim().to_string();
     let row = state

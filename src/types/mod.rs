@@ -10,10 +10,12 @@ use crate::error::AppError;
 mod code_list;
 mod money;
 mod postcode;
+mod text;
 pub mod timestamp;
 pub(crate) use code_list::code_list;
 pub use money::{Pence, WeeklyHours};
 pub use postcode::Postcode;
+pub use text::{check_line, clean_paragraphs, is_bidi_control, is_invisible, name_key};
 
 macro_rules! text_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -98,6 +100,7 @@ pub struct Email(String);
 impl Email {
     /// Parses an address; `field` names the input for the error.
     pub fn parse(raw: &str, field: &str) -> Result<Email, AppError> {
+        check_line(raw, field)?;
         let email = raw.trim().to_lowercase();
         let bad = |msg: &str| Err(AppError::invalid(field, msg));
         if email.is_empty() {
@@ -135,6 +138,7 @@ impl fmt::Display for Email {
 
 /// A name for a person or organisation: trimmed, not empty, not absurdly long.
 pub fn parse_name(raw: &str, field: &str, max: usize) -> Result<String, AppError> {
+    check_line(raw, field)?;
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AppError::invalid(field, "Enter a name."));
@@ -195,9 +199,23 @@ mod tests {
             "ada@example",
             "a da@example.org",
             "a@b@c.org",
+            "ada\u{0}@example.org",
+            "ada\u{202E}@example.org",
         ] {
             let err = Email::parse(bad, "email").unwrap_err();
             assert_eq!(err.field(), Some("email"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_on_more_than_one_line_or_with_hidden_characters_is_refused() {
+        assert_eq!(
+            parse_name("  Thameside   Care ", "name", 160).unwrap(),
+            "Thameside Care"
+        );
+        for bad in ["Thameside\u{0}", "Thameside\nCare", "Thame\u{202E}side"] {
+            let err = parse_name(bad, "name", 160).unwrap_err();
+            assert_eq!(err.field(), Some("name"), "{bad:?}");
         }
     }
 

@@ -27,6 +27,7 @@ fn outward_is_valid(outward: &[u8]) -> bool {
 impl Postcode {
     /// Parses what someone typed (`sw98qe`, ` SW9  8QE `); `field` names the input.
     pub fn parse(raw: &str, field: &str) -> Result<Postcode, AppError> {
+        super::check_line(raw, field)?;
         let compact: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())

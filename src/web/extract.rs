@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
 use super::PageError;
-use crate::access::{same_secret, CSRF_COOKIE, CSRF_FIELD};
+use crate::access::{same_secret, CSRF_FIELD};
 use crate::error::AppError;
 
 /// Largest body the JSON API reads.
@@ -107,8 +107,8 @@ fn backticked(message: &str) -> Option<String> {
     Some(message[start..start + len].to_string())
 }
 
-/// A form body from one of our pages. Without the anti-forgery token that matches the
-/// visitor's cookie it is refused (403) before anything is read or changed.
+/// A form body from one of our pages. Without the anti-forgery token of the visitor's
+/// session (`web::expected_csrf_token`) it is refused (403) before anything is read or changed.
 pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
@@ -117,7 +117,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let is_form = is_content_type(req, "application/x-www-form-urlencoded");
-        let cookie = req.cookie(CSRF_COOKIE).map(|c| c.value().to_string());
+        let expected = super::expected_csrf_token(req);
         let body = web::Bytes::from_request(req, payload);
         let req = req.clone();
         Box::pin(async move {
@@ -131,9 +131,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 let submitted = url::form_urlencoded::parse(&bytes)
                     .find(|(k, _)| k == CSRF_FIELD)
                     .map(|(_, v)| v.into_owned());
-                match (cookie, submitted) {
-                    (Some(expected), Some(given))
-                        if !expected.is_empty() && same_secret(&expected, &given) => {}
+                match (expected, submitted) {
+                    (Some(expected), Some(given)) if same_secret(&expected, &given) => {}
                     _ => return Err(AppError::CsrfRejected),
                 }
                 serde_urlencoded::from_bytes::<T>(&bytes)

@@ -4,8 +4,10 @@
 //! capability exports, and the pages that belong to no capability (home, about, health).
 
 pub mod actor;
+mod address;
 pub mod capability;
 mod extract;
+mod headers;
 pub mod openapi;
 mod shell;
 mod templates;
@@ -15,12 +17,14 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
 pub use actor::{visitor, PageActor};
+pub use address::refuse_control_characters;
 pub use extract::{
     form_config, json_config, parse_json, path_config, query_config, ApiJson, CsrfForm,
 };
+pub use headers::cache_and_transport_headers;
 pub use shell::{fallback, routes};
 
-use crate::access::{random_token, Actor, CSRF_COOKIE};
+use crate::access::{random_token, Actor, CSRF_COOKIE, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::AppState;
 
@@ -38,7 +42,8 @@ fn navigation(actor: Option<&Actor>) -> Vec<capability::NavLink> {
     links
 }
 
-fn secure_cookies(req: &HttpRequest) -> bool {
+/// Whether the portal is reached over HTTPS (or configured as if it were).
+pub(crate) fn secure_cookies(req: &HttpRequest) -> bool {
     let configured = req
         .app_data::<web::Data<AppState>>()
         .is_some_and(|state| state.settings.cookie_secure);
@@ -62,18 +67,54 @@ pub fn removal_cookie(req: &HttpRequest, name: &'static str) -> Cookie<'static> 
     cookie
 }
 
-/// The request's anti-forgery token, and the cookie to set when it had none yet.
-fn csrf_token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
-    match req.cookie(CSRF_COOKIE) {
-        Some(c) if c.value().len() == 64 && c.value().bytes().all(|b| b.is_ascii_hexdigit()) => {
-            (c.value().to_string(), None)
-        }
-        _ => {
-            let token = random_token(32);
-            let cookie = private_cookie(req, CSRF_COOKIE, token.clone());
-            (token, Some(cookie))
-        }
+fn is_csrf_seed(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// What this request's form tokens are bound to: the session of someone logged in (read
+/// from the signed cookie alone, so a form still works on the log-in page shown when the
+/// session has been revoked), or a visitor's random cookie.
+fn csrf_binding(req: &HttpRequest, state: &AppState, seed: Option<&str>) -> Option<String> {
+    let session = req
+        .cookie(SESSION_COOKIE)
+        .and_then(|c| state.sessions.verify(c.value(), state.now()).ok());
+    match (session, seed) {
+        (Some(claims), _) => Some(format!("session:{}", claims.sid)),
+        (None, Some(seed)) => Some(format!("visitor:{seed}")),
+        (None, None) => None,
     }
+}
+
+/// The token a form from this request's session must carry; `None` when there can be none.
+pub(crate) fn expected_csrf_token(req: &HttpRequest) -> Option<String> {
+    let state = req.app_data::<web::Data<AppState>>()?;
+    let cookie = req.cookie(CSRF_COOKIE);
+    let seed = cookie
+        .as_ref()
+        .map(|c| c.value())
+        .filter(|v| is_csrf_seed(v));
+    csrf_binding(req, state, seed).map(|binding| state.sessions.form_token(&binding))
+}
+
+/// The anti-forgery token for the forms of a page, and the visitor's cookie to set when it
+/// had none yet.
+fn csrf_token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
+    let (seed, cookie) = match req.cookie(CSRF_COOKIE) {
+        Some(c) if is_csrf_seed(c.value()) => (c.value().to_string(), None),
+        _ => {
+            let seed = random_token(32);
+            let cookie = private_cookie(req, CSRF_COOKIE, seed.clone());
+            (seed, Some(cookie))
+        }
+    };
+    let token = req
+        .app_data::<web::Data<AppState>>()
+        .and_then(|state| {
+            csrf_binding(req, state, Some(&seed)).map(|b| state.sessions.form_token(&b))
+        })
+        // Without the app's state no form can be checked either: a token that never matches.
+        .unwrap_or_else(|| random_token(32));
+    (token, cookie)
 }
 
 fn flash_message(req: &HttpRequest) -> Option<String> {
@@ -227,6 +268,7 @@ fn error_heading(error: &AppError) -> &'static str {
         AppError::Forbidden(_) | AppError::CsrfRejected => "You can't do that here",
         AppError::NotFound { .. } => "Page not found",
         AppError::TooManyAttempts => "Too many attempts",
+        AppError::MethodNotAllowed { .. } => "That can't be done at this address",
         AppError::Malformed(_) | AppError::Invalid { .. } => "Something in the form needs fixing",
         AppError::Unavailable(_) => "Better Work is busy",
         AppError::Internal(_) => "Sorry, something went wrong",
@@ -250,6 +292,9 @@ impl ResponseError for PageError {
         response.content_type("text/html; charset=utf-8");
         if let Some(seconds) = self.error.retry_after() {
             response.insert_header((header::RETRY_AFTER, seconds));
+        }
+        if let Some(allowed) = self.error.allowed_methods() {
+            response.insert_header((header::ALLOW, allowed));
         }
         for cookie in &self.cookies {
             response.cookie(cookie.clone());

@@ -1,8 +1,11 @@
 //! Pages that belong to no one capability: home, about, health, the stylesheet and script,
 //! the OpenAPI document and the not-found answer.
 
-use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
 use crate::db::Health as DatabaseHealth;
@@ -29,21 +32,50 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/openapi.json", web::get().to(openapi));
 }
 
-/// Anything no route answers: JSON under the API, a page elsewhere.
+/// Anything no route answers: JSON under the API, a page elsewhere. Registered after every
+/// other route, it matches every path. It has no routes of its own, so actix answers 405
+/// with an `Allow` header listing the methods of the routes whose path matched but whose
+/// method did not (actix's method guards record them while routing), and a bare 405 when no
+/// path matched; `explain` turns the first into our 405 and the second into our 404.
 pub fn fallback(cfg: &mut web::ServiceConfig) {
-    cfg.default_service(web::to(not_found));
+    cfg.service(web::resource("/{anything:.*}").wrap(from_fn(explain)));
 }
 
-async fn not_found(req: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
-    let error = AppError::NotFound {
-        code: "not_found",
-        what: "Page",
-    };
-    if req.path().starts_with("/api/") {
-        Err(error.into())
-    } else {
-        Err(PageError::new(&req, error).into())
+async fn explain(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let method = req.method().to_string();
+    let response = next.call(req).await?;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return Ok(response.map_into_left_body());
     }
+    let mut allowed: Vec<String> = response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').map(|m| m.trim().to_string()).collect())
+        .unwrap_or_default();
+    allowed.sort();
+    allowed.dedup();
+    let error = if allowed.is_empty() {
+        AppError::NotFound {
+            code: "not_found",
+            what: "Page",
+        }
+    } else {
+        AppError::MethodNotAllowed {
+            method,
+            allowed: allowed.join(", "),
+        }
+    };
+    let (req, _) = response.into_parts();
+    let answer = if req.path().starts_with("/api/") {
+        error.error_response()
+    } else {
+        PageError::new(&req, error).error_response()
+    };
+    Ok(ServiceResponse::new(req, answer).map_into_right_body())
 }
 
 async fn home(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {

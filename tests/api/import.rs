@@ -180,7 +180,7 @@ fn an_agency_imports_for_its_clients_only_and_a_missing_column_is_named() {
 fn windows_line_endings_report_the_same_lines_as_unix_ones() {
     let rows = [
         GOOD,
-        "PP-2,,\"Cleaner,\r\nevenings\",cleaning,SE15 4ST,,,9.00,hour,,16,24,permanent,,no,,,",
+        "PP-2,,Cleaner,cleaning,SE15 4ST,,,9.00,hour,,16,24,permanent,,no,,\"Evenings,\r\nweekends\",",
         "PP-3,,Barista,coffee,SE15 4ST,,,13.85,hour,,16,24,permanent,,no,,,",
     ];
     let mut reported = Vec::new();
@@ -196,7 +196,7 @@ fn windows_line_endings_report_the_same_lines_as_unix_ones() {
         );
         reported.push(faults_reported(&out));
     }
-    // The quoted title spans lines 3 and 4, so the barista is on line 5.
+    // The quoted description spans lines 3 and 4, so the barista is on line 5.
     assert_eq!(reported[0], ["line 3, column pay", "line 5, column sector"]);
     assert_eq!(reported[1], reported[0]);
 }

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod concurrency;
 mod errors;
+mod hardening;
 mod helpers;
 mod import;
 mod jobs;

@@ -73,6 +73,7 @@ pub async fn ask_to_act_for(
     employer: &str,
 ) -> Result<(ClientLinkView, bool), AppError> {
     let agency = policy::agency_clients_of(actor)?;
+    crate::types::check_line(employer, "employer")?;
     let agency_name = actor.organisation.name.clone();
     let name = employer.trim().to_string();
     let (who, now) = (Who::of(actor), state.now());

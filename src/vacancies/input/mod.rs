@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::geo::{Gazetteer, Location, Precision};
 use crate::outcomes::Contract;
 use crate::rates::Rates;
-use crate::types::{Pence, Postcode, WeeklyHours};
+use crate::types::{check_line, clean_paragraphs, Pence, Postcode, WeeklyHours};
 
 /// A vacancy as posted. `ref` is the poster's own reference: posting it again updates.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -93,6 +93,17 @@ fn invalid(field: &str, message: impl std::fmt::Display) -> AppError {
     AppError::invalid(field, format!("{field}: {message}"))
 }
 
+/// A field of free text: a description, on as many lines as it needs.
+fn paragraphs(raw: &str, field: &str, max: usize) -> Result<String, AppError> {
+    text(&clean_paragraphs(raw, field)?, field, max, false)
+}
+
+/// A one-line field: a title, a reference or an employer's name.
+fn line(raw: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
+    check_line(raw, field)?;
+    text(raw, field, max, required)
+}
+
 fn text(raw: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
     let clean = raw.trim().to_string();
     if required && clean.is_empty() {
@@ -102,6 +113,29 @@ fn text(raw: &str, field: &str, max: usize, required: bool) -> Result<String, Ap
         return Err(invalid(field, format!("is at most {max} characters.")));
     }
     Ok(clean)
+}
+
+/// The earliest closing date accepted: older ones are typing mistakes (1900, 0202).
+const EARLIEST_CLOSING: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+/// How far ahead a closing date may be: a vacancy open for longer is a typing mistake.
+const MAX_YEARS_OPEN: u32 = 5;
+
+fn closing_date(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let latest = today
+        .checked_add_months(chrono::Months::new(12 * MAX_YEARS_OPEN))
+        .unwrap_or(NaiveDate::MAX);
+    if day < EARLIEST_CLOSING || day > latest {
+        return Err(invalid(
+            "closes_on",
+            format!(
+                "must be from {EARLIEST_CLOSING} to {latest} (at most {MAX_YEARS_OPEN} years ahead): {day} looks like a typing mistake."
+            ),
+        ));
+    }
+    Ok(day)
 }
 
 fn quarter_hours(hours: WeeklyHours, field: &str) -> Result<WeeklyHours, AppError> {
@@ -197,15 +231,16 @@ impl NewVacancy {
         today: NaiveDate,
     ) -> Result<NewVacancy, Vec<AppError>> {
         let mut faults = Faults::default();
-        let source_ref = faults.check(match input.source_ref.as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(r) if r.chars().count() > 64 || r.chars().any(|c| c.is_control()) => {
-                Err(invalid("ref", "is at most 64 characters, on one line."))
-            }
-            Some(r) => Ok(Some(r.to_string())),
+        let source_ref = faults.check(match input.source_ref.as_deref() {
+            None => Ok(None),
+            Some(r) => line(r, "ref", 64, false).map(|r| Some(r).filter(|r| !r.is_empty())),
         });
-        let title = faults.check(text(&input.title, "title", 120, true));
-        let description = faults.check(text(&input.description, "description", 5000, false));
+        let employer = faults.check(match input.employer.as_deref() {
+            None => Ok(None),
+            Some(e) => line(e, "employer", 160, false).map(|e| Some(e).filter(|e| !e.is_empty())),
+        });
+        let title = faults.check(line(&input.title, "title", 120, true));
+        let description = faults.check(paragraphs(&input.description, "description", 5000));
         let sector = faults.check(
             Sector::from_code(&input.sector)
                 .ok_or_else(|| invalid("sector", format!("must be one of {}.", Sector::codes()))),
@@ -273,6 +308,10 @@ impl NewVacancy {
             Some(code) => Status::from_code(code)
                 .ok_or_else(|| invalid("status", format!("must be one of {}.", Status::codes()))),
         });
+        let closes_on = faults.check(match input.closes_on {
+            Some(day) => closing_date(day, today).map(Some),
+            None => Ok(None),
+        });
         let hourly = match (pay, pay_per, hours_max, fte_hours) {
             (Some(pay), Some(per), Some(max), Some(fte)) => faults.check(
                 hourly_pay_pence(pay, per, max, fte)
@@ -283,6 +322,7 @@ impl NewVacancy {
         };
         let (
             Some(source_ref),
+            Some(employer),
             Some(title),
             Some(description),
             Some(sector),
@@ -295,9 +335,11 @@ impl NewVacancy {
             Some(contract),
             Some(patterns),
             Some(status),
+            Some(closes_on),
             Some(hourly),
         ) = (
             source_ref,
+            employer,
             title,
             description,
             sector,
@@ -310,6 +352,7 @@ impl NewVacancy {
             contract,
             patterns,
             status,
+            closes_on,
             hourly,
         )
         else {
@@ -320,10 +363,7 @@ impl NewVacancy {
         }
         Ok(NewVacancy {
             source_ref,
-            employer: input
-                .employer
-                .map(|e| e.trim().to_string())
-                .filter(|e| !e.is_empty()),
+            employer,
             title,
             description,
             sector,
@@ -338,7 +378,7 @@ impl NewVacancy {
             contract,
             patterns,
             open_to_flexibility: input.open_to_flexibility,
-            closes_on: input.closes_on,
+            closes_on,
             status,
         })
     }
@@ -444,10 +484,34 @@ mod tests {
             (json!({"contract": "casual"}), "contract"),
             (json!({"patterns": ["part_time", "nights"]}), "patterns[1]"),
             (json!({"status": "archived"}), "status"),
+            (json!({"title": "Cook\u{0}"}), "title"),
+            (json!({"title": "Cook\nChef"}), "title"),
+            (json!({"title": "Cook \u{202E}feF"}), "title"),
+            (json!({"description": "Hot\u{0}food"}), "description"),
+            (json!({"ref": "R\u{1}"}), "ref"),
+            (json!({"employer": "Employer\u{0} A"}), "employer"),
+            (json!({"postcode": "SW9\t8QE"}), "postcode"),
+            (json!({"closes_on": "1900-01-01"}), "closes_on"),
+            (json!({"closes_on": "0000-06-30"}), "closes_on"),
+            (json!({"closes_on": "2031-11-24"}), "closes_on"),
         ];
         for (change, field) in gazetteer_cases {
             let err = parse(change.clone()).unwrap_err();
             assert_eq!(err.field(), Some(field), "{change}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_description_keeps_its_line_breaks_whatever_the_sender_used() {
+        let v = parse(json!({"description": "Days:\r\n\tMon to Fri"})).unwrap();
+        assert_eq!(v.description, "Days:\n\tMon to Fri");
+    }
+
+    #[test]
+    fn a_closing_date_may_be_past_but_not_absurd() {
+        for day in ["2000-01-01", "2020-06-30", "2031-11-23"] {
+            let v = parse(json!({"closes_on": day})).unwrap();
+            assert_eq!(v.closes_on.map(|d| d.to_string()).as_deref(), Some(day));
         }
     }
 

@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 
-use crate::access::{policy, CSRF_COOKIE, CSRF_FIELD};
+use crate::access::{policy, CSRF_FIELD};
 use crate::error::AppError;
 use crate::vacancies::import::{ImportReport, COLUMNS};
 use crate::vacancies::service;
@@ -74,11 +74,8 @@ pub async fn import_upload(
 ) -> Result<HttpResponse, PageError> {
     policy::posting(&actor).or_page(&req)?;
     let upload = read_upload(body).await.or_page(&req)?;
-    let expected = req
-        .cookie(CSRF_COOKIE)
-        .map(|c| c.value().to_string())
-        .unwrap_or_default();
-    if expected.is_empty() || !crate::access::same_secret(&expected, &upload.csrf) {
+    let expected = crate::web::expected_csrf_token(&req);
+    if !expected.is_some_and(|expected| crate::access::same_secret(&expected, &upload.csrf)) {
         return Err(PageError::new(&req, AppError::CsrfRejected));
     }
     let source = std::io::Cursor::new(upload.file);

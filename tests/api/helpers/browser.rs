@@ -149,6 +149,9 @@ impl Browser {
     pub async fn log_in(&self, email: &str, password: &str) -> Page {
         self.open("/login").await;
         let fields = [("email", email), ("password", password)];
-        self.submit("/login", &fields).await
+        let page = self.submit("/login", &fields).await;
+        // Form tokens belong to a session: the log-in page's is no good in the new one.
+        *self.csrf.lock().expect("csrf lock") = None;
+        page
     }
 }
