@@ -93,7 +93,7 @@ pub async fn create_organisation(
 
 /// One organisation: its own people, or an admin.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations", params(("id" = String, Path, description = "The organisation's id.")),
-    responses((status = 200, body = OrganisationView), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn get_organisation(
     state: web::Data<AppState>,
     actor: Actor,
@@ -123,7 +123,7 @@ pub async fn change_organisation(
 
 /// The people of an organisation.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/users", tag = "organisations", params(("id" = String, Path, description = "The organisation's id.")),
-    responses((status = 200, body = Vec<MemberView>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = Vec<MemberView>), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_members(
     state: web::Data<AppState>,
@@ -153,7 +153,7 @@ pub async fn create_member(
 /// people, or an admin.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/agencies", tag = "organisations",
     params(("id" = String, Path, description = "The employer")),
-    responses((status = 200, body = Vec<ClientLinkView>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = Vec<ClientLinkView>), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_agencies(
     state: web::Data<AppState>,
@@ -167,7 +167,7 @@ pub async fn list_agencies(
 /// Accepts an agency: from now on it may post vacancies for the employer.
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/agencies/{agency}/accept", tag = "organisations",
     params(("id" = String, Path, description = "The employer"), ("agency" = String, Path, description = "The agency that asked")),
-    responses((status = 200, body = ClientLinkView), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = ClientLinkView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn accept_agency(
     state: web::Data<AppState>,
@@ -183,7 +183,7 @@ pub async fn accept_agency(
 /// Declines an agency: it may not post for the employer, nor manage what it posted before.
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/agencies/{agency}/decline", tag = "organisations",
     params(("id" = String, Path, description = "The employer"), ("agency" = String, Path, description = "The agency that asked")),
-    responses((status = 200, body = ClientLinkView), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = ClientLinkView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn decline_agency(
     state: web::Data<AppState>,
@@ -199,7 +199,7 @@ pub async fn decline_agency(
 /// Ends an agency's link to the employer; the employer keeps the vacancies it posted.
 #[utoipa::path(delete, path = "/api/v1/organisations/{id}/agencies/{agency}", tag = "organisations",
     params(("id" = String, Path, description = "The employer"), ("agency" = String, Path, description = "The agency")),
-    responses((status = 204), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn remove_agency(
     state: web::Data<AppState>,
@@ -245,7 +245,7 @@ pub async fn ask_client(
 /// the vacancies it submitted for it.
 #[utoipa::path(delete, path = "/api/v1/agency/clients/{employer}", tag = "organisations",
     params(("employer" = String, Path, description = "The employer's id")),
-    responses((status = 204), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn remove_client(
     state: web::Data<AppState>,

@@ -90,7 +90,7 @@ pub async fn list_vacancies(
 
 /// One of the actor's vacancies, by its public reference or the poster's own.
 #[utoipa::path(get, path = "/api/v1/vacancies/{ref}", tag = "vacancies",
-    responses((status = 200, body = VacancyView), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
+    responses((status = 200, body = VacancyView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn get_vacancy(
     state: web::Data<AppState>,
     actor: Actor,

@@ -117,6 +117,9 @@ mod tests {
                 expect("400", "an unreadable query string");
             }
             let path = name.split_once(' ').map_or("", |(_, p)| p);
+            if path.contains('{') {
+                expect("400", "a control character in the address");
+            }
             for segment in path.split('/').filter(|s| s.starts_with('{')) {
                 let parameter = segment.trim_matches(['{', '}']);
                 if !parameters(operation, "path").contains(&parameter) {
