@@ -44,7 +44,7 @@ impl AuditQuery {
 
 /// Who read or changed personal records, newest first (admins only).
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
-    responses((status = 200, body = inline(Paged<AuditEntryView>)), (status = 403, body = ErrorEnvelope)), security(("bearer" = [])))]
+    responses((status = 200, body = inline(Paged<AuditEntryView>)), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn list_entries(
     state: web::Data<AppState>,
     actor: Actor,

@@ -132,6 +132,7 @@ pub struct AuditEntryView {
     #[serde(skip)]
     pub id: String,
     #[schema(value_type = String, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub at: NaiveDateTime,
     pub actor_email: Option<String>,
     pub action: String,

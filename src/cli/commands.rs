@@ -174,7 +174,7 @@ pub(super) fn import_vacancies(
     file: &std::path::Path,
     org: &str,
     dry_run: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<u64> {
     let state = AppState::for_command_line(settings)?;
     let opened =
         std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
@@ -214,7 +214,7 @@ pub(super) fn import_vacancies(
         report.seconds,
         report.rows as f64 / report.seconds.max(1e-9)
     );
-    Ok(())
+    Ok(report.rejected)
 }
 
 pub(super) fn seed_demo(state: &AppState) -> anyhow::Result<()> {

@@ -90,7 +90,8 @@ enum Command {
 enum ImportCommand {
     /// Vacancies from a CSV file (columns in the README), for an employer or an agency.
     /// Bad rows are reported by line and column; good rows are applied; importing the same
-    /// file again changes nothing.
+    /// file again changes nothing. Exits 3 when any row was rejected, 1 when the file is
+    /// refused whole or the import cannot run.
     Vacancies {
         /// The CSV file.
         file: std::path::PathBuf,
@@ -113,6 +114,11 @@ enum GeodataCommand {
     },
 }
 
+/// The exit code of an import that rejected any row (the good rows are still applied, or
+/// with `--dry-run` would be), so scripts notice. 1 is a failure to run (a file refused
+/// whole, an unknown organisation, a database fault), 2 bad arguments or settings.
+pub const ROWS_REJECTED: u8 = 3;
+
 /// Parses the command line and runs the command; the exit code says how it went.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -125,7 +131,7 @@ pub fn main() -> ExitCode {
     };
     init_logging(&settings.log_level);
     match run(cli.command, settings) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
@@ -150,28 +156,40 @@ pub(crate) fn block_on<T>(
         .map_err(cli_error)
 }
 
-fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    let done = |ran: anyhow::Result<()>| ran.map(|()| ExitCode::SUCCESS);
     match command {
-        Command::Serve { bind, demo } => commands::serve(settings, &bind, demo),
-        Command::Migrate => commands::migrate(&settings),
-        Command::CheckDatabase => commands::check_database(&settings),
-        Command::SeedDemo => commands::seed_demo(&AppState::for_command_line(settings)?),
-        Command::CreateOrg { name, kind } => commands::create_org(settings, &name, kind),
+        Command::Serve { bind, demo } => done(commands::serve(settings, &bind, demo)),
+        Command::Migrate => done(commands::migrate(&settings)),
+        Command::CheckDatabase => done(commands::check_database(&settings)),
+        Command::SeedDemo => done(commands::seed_demo(&AppState::for_command_line(settings)?)),
+        Command::CreateOrg { name, kind } => done(commands::create_org(settings, &name, kind)),
         Command::CreateUser {
             org,
             role,
             email,
             name,
             password_stdin,
-        } => commands::create_user(settings, &org, role, email, name, password_stdin),
-        Command::BetterOff => commands::better_off_check(&settings),
+        } => done(commands::create_user(
+            settings,
+            &org,
+            role,
+            email,
+            name,
+            password_stdin,
+        )),
+        Command::BetterOff => done(commands::better_off_check(&settings)),
         Command::Import(ImportCommand::Vacancies { file, org, dry_run }) => {
-            commands::import_vacancies(settings, &file, &org, dry_run)
+            let rejected = commands::import_vacancies(settings, &file, &org, dry_run)?;
+            Ok(match rejected {
+                0 => ExitCode::SUCCESS,
+                _ => ExitCode::from(ROWS_REJECTED),
+            })
         }
         Command::Geodata(GeodataCommand::Import { path }) => {
-            commands::import_geodata(&settings, &path)
+            done(commands::import_geodata(&settings, &path))
         }
-        Command::Token { email } => commands::token(settings, &email),
+        Command::Token { email } => done(commands::token(settings, &email)),
     }
 }
 

@@ -16,7 +16,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// Where a postcode is: 404 when its district is unknown, 422 when it is malformed.
 #[utoipa::path(get, path = "/api/v1/postcodes/{postcode}", tag = "postcodes",
-    responses((status = 200, body = Location), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+    responses((status = 200, body = Location), (status = 400, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 pub async fn locate_postcode(
     state: web::Data<AppState>,
     path: web::Path<String>,

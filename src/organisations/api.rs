@@ -67,7 +67,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// Every organisation on the platform (admins only).
 #[utoipa::path(get, path = "/api/v1/organisations", tag = "organisations", params(PageQuery),
-    responses((status = 200, body = inline(Paged<OrganisationView>)), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
+    responses((status = 200, body = inline(Paged<OrganisationView>)), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_organisations(
     state: web::Data<AppState>,
@@ -80,7 +80,7 @@ pub async fn list_organisations(
 
 /// Creates an organisation (admins only).
 #[utoipa::path(post, path = "/api/v1/organisations", tag = "organisations", request_body = NewOrganisation,
-    responses((status = 201, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    responses((status = 201, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn create_organisation(
     state: web::Data<AppState>,
@@ -92,8 +92,8 @@ pub async fn create_organisation(
 }
 
 /// One organisation: its own people, or an admin.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations",
-    responses((status = 200, body = OrganisationView), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
+#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations", params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn get_organisation(
     state: web::Data<AppState>,
     actor: Actor,
@@ -106,8 +106,8 @@ pub async fn get_organisation(
 
 /// Renames an organisation. Sending `living_wage_accredited` is refused: 403 for those
 /// who may not set it, 422 pointing admins to the accreditation route.
-#[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "organisations", request_body = OrganisationChanges,
-    responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+#[utoipa::path(patch, path = "/api/v1/organisations/{id}", tag = "organisations", request_body = OrganisationChanges, params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn change_organisation(
     state: web::Data<AppState>,
@@ -122,8 +122,8 @@ pub async fn change_organisation(
 }
 
 /// The people of an organisation.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}/users", tag = "organisations",
-    responses((status = 200, body = Vec<MemberView>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/users", tag = "organisations", params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 200, body = Vec<MemberView>), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_members(
     state: web::Data<AppState>,
@@ -135,8 +135,8 @@ pub async fn list_members(
 }
 
 /// Creates an account in an organisation (admins only).
-#[utoipa::path(post, path = "/api/v1/organisations/{id}/users", tag = "organisations", request_body = NewMember,
-    responses((status = 201, body = CreatedMember), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/users", tag = "organisations", request_body = NewMember, params(("id" = String, Path, description = "The organisation's id.")),
+    responses((status = 201, body = CreatedMember), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn create_member(
     state: web::Data<AppState>,
@@ -153,7 +153,7 @@ pub async fn create_member(
 /// people, or an admin.
 #[utoipa::path(get, path = "/api/v1/organisations/{id}/agencies", tag = "organisations",
     params(("id" = String, Path, description = "The employer")),
-    responses((status = 200, body = Vec<ClientLinkView>), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = Vec<ClientLinkView>), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_agencies(
     state: web::Data<AppState>,
@@ -167,7 +167,7 @@ pub async fn list_agencies(
 /// Accepts an agency: from now on it may post vacancies for the employer.
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/agencies/{agency}/accept", tag = "organisations",
     params(("id" = String, Path, description = "The employer"), ("agency" = String, Path, description = "The agency that asked")),
-    responses((status = 200, body = ClientLinkView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = ClientLinkView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn accept_agency(
     state: web::Data<AppState>,
@@ -183,7 +183,7 @@ pub async fn accept_agency(
 /// Declines an agency: it may not post for the employer, nor manage what it posted before.
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/agencies/{agency}/decline", tag = "organisations",
     params(("id" = String, Path, description = "The employer"), ("agency" = String, Path, description = "The agency that asked")),
-    responses((status = 200, body = ClientLinkView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 200, body = ClientLinkView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn decline_agency(
     state: web::Data<AppState>,
@@ -199,7 +199,7 @@ pub async fn decline_agency(
 /// Ends an agency's link to the employer; the employer keeps the vacancies it posted.
 #[utoipa::path(delete, path = "/api/v1/organisations/{id}/agencies/{agency}", tag = "organisations",
     params(("id" = String, Path, description = "The employer"), ("agency" = String, Path, description = "The agency")),
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn remove_agency(
     state: web::Data<AppState>,
@@ -213,7 +213,7 @@ pub async fn remove_agency(
 
 /// The agency's links to employers: asked for, accepted or declined (agencies only).
 #[utoipa::path(get, path = "/api/v1/agency/clients", tag = "organisations",
-    responses((status = 200, body = Vec<ClientLinkView>), (status = 403, body = ErrorEnvelope)),
+    responses((status = 200, body = Vec<ClientLinkView>), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_clients(
     state: web::Data<AppState>,
@@ -225,7 +225,7 @@ pub async fn list_clients(
 /// Asks an employer, by its name, to accept the agency; 201 when this asked, 200 when the
 /// request was already waiting or accepted.
 #[utoipa::path(post, path = "/api/v1/agency/clients", tag = "organisations", request_body = ClientRequest,
-    responses((status = 201, body = ClientLinkView), (status = 200, body = ClientLinkView), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    responses((status = 201, body = ClientLinkView), (status = 200, body = ClientLinkView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn ask_client(
     state: web::Data<AppState>,
@@ -245,7 +245,7 @@ pub async fn ask_client(
 /// the vacancies it submitted for it.
 #[utoipa::path(delete, path = "/api/v1/agency/clients/{employer}", tag = "organisations",
     params(("employer" = String, Path, description = "The employer's id")),
-    responses((status = 204), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
+    responses((status = 204), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn remove_client(
     state: web::Data<AppState>,
@@ -260,7 +260,7 @@ pub async fn remove_client(
 /// withdraws it saying why (admins only).
 #[utoipa::path(put, path = "/api/v1/organisations/{id}/accreditation", tag = "organisations", request_body = AccreditationDecision,
     params(("id" = String, Path, description = "The employer")),
-    responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn verify_accreditation(
     state: web::Data<AppState>,
@@ -277,7 +277,7 @@ pub async fn verify_accreditation(
 /// their own organisation).
 #[utoipa::path(post, path = "/api/v1/organisations/{id}/accreditation-request", tag = "organisations", request_body = AccreditationRequest,
     params(("id" = String, Path, description = "The employer")),
-    responses((status = 200, body = OrganisationView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope)),
+    responses((status = 200, body = OrganisationView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn ask_for_accreditation(
     state: web::Data<AppState>,

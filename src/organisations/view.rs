@@ -19,6 +19,7 @@ pub struct OrganisationView {
     /// Set only by Better Work's admins, once they have verified it.
     pub living_wage_accredited: bool,
     #[schema(value_type = String, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub created_at: NaiveDateTime,
     /// The date an admin verified the accreditation.
     #[schema(value_type = Option<String>, format = Date)]
@@ -27,6 +28,7 @@ pub struct OrganisationView {
     pub living_wage_note: Option<String>,
     /// When the employer asked for its accreditation to be verified, while that waits.
     #[schema(value_type = Option<String>, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc_or_null")]
     pub living_wage_requested_at: Option<NaiveDateTime>,
     pub living_wage_request_note: Option<String>,
 }
@@ -144,10 +146,12 @@ pub struct ClientLinkView {
     pub status_label: &'static str,
     /// When the agency asked (or last asked again).
     #[schema(value_type = String, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub requested_at: NaiveDateTime,
     /// Who accepted or declined: their email, or "command line".
     pub decided_by: Option<String>,
     #[schema(value_type = Option<String>, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc_or_null")]
     pub decided_at: Option<NaiveDateTime>,
 }
 

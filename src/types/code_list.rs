@@ -16,7 +16,7 @@ macro_rules! code_list {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-            utoipa::ToSchema, diesel::AsExpression, diesel::FromSqlRow,
+            diesel::AsExpression, diesel::FromSqlRow,
         )]
         #[diesel(sql_type = diesel::sql_types::Text)]
         pub enum $name {
@@ -52,6 +52,24 @@ macro_rules! code_list {
                 [$($code),*].join(", ")
             }
         }
+
+        // By hand rather than derived, so the document lists the codes sent over the wire
+        // (`provider_manager`), not the Rust variants (`ProviderManager`).
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let meanings: Vec<String> = Self::ALL
+                    .iter()
+                    .map(|v| format!("`{}`: {}", v.code(), v.label()))
+                    .collect();
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),*]))
+                    .description(Some(meanings.join("; ")))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -124,5 +142,13 @@ mod tests {
         assert_eq!(Colour::from_code(" dark_blue "), Some(Colour::DarkBlue));
         assert!("blue".parse::<Colour>().is_err());
         assert_eq!(Colour::choices()[1], ("dark_blue", "Dark blue"));
+    }
+
+    #[test]
+    fn the_schema_lists_the_codes_sent_over_the_wire() {
+        let schema = serde_json::to_value(<Colour as utoipa::PartialSchema>::schema()).unwrap();
+        assert_eq!(schema["enum"], serde_json::json!(["red", "dark_blue"]));
+        assert_eq!(schema["type"], "string");
+        assert_eq!(<Colour as utoipa::ToSchema>::name(), "Colour");
     }
 }

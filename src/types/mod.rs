@@ -11,6 +11,7 @@ mod code_list;
 mod money;
 mod postcode;
 mod text;
+pub mod timestamp;
 pub(crate) use code_list::code_list;
 pub use money::{Pence, WeeklyHours};
 pub use postcode::Postcode;

@@ -27,7 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// Posts a vacancy (201), or with a `ref` already used by the poster updates it (200).
 #[utoipa::path(post, path = "/api/v1/vacancies", tag = "vacancies", request_body = VacancyInput,
-    responses((status = 201, body = VacancyView), (status = 200, body = VacancyView), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    responses((status = 201, body = VacancyView), (status = 200, body = VacancyView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn post_vacancy(
     state: web::Data<AppState>,
@@ -63,7 +63,7 @@ fn status_named(code: &str) -> Result<Status, AppError> {
 
 /// The actor's own vacancies (all of them for an admin), newest first.
 #[utoipa::path(get, path = "/api/v1/vacancies", tag = "vacancies", params(ListQuery),
-    responses((status = 200, body = inline(Paged<VacancyView>)), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
+    responses((status = 200, body = inline(Paged<VacancyView>)), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)),
     security(("bearer" = [])))]
 pub async fn list_vacancies(
     state: web::Data<AppState>,
@@ -90,7 +90,7 @@ pub async fn list_vacancies(
 
 /// One of the actor's vacancies, by its public reference or the poster's own.
 #[utoipa::path(get, path = "/api/v1/vacancies/{ref}", tag = "vacancies",
-    responses((status = 200, body = VacancyView), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
+    responses((status = 200, body = VacancyView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn get_vacancy(
     state: web::Data<AppState>,
     actor: Actor,
@@ -103,7 +103,7 @@ pub async fn get_vacancy(
 
 /// Changes some fields; the whole vacancy is checked again.
 #[utoipa::path(patch, path = "/api/v1/vacancies/{ref}", tag = "vacancies", request_body = VacancyPatch,
-    responses((status = 200, body = VacancyView), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)), security(("bearer" = [])))]
+    responses((status = 200, body = VacancyView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn change_vacancy(
     state: web::Data<AppState>,
     actor: Actor,
@@ -125,7 +125,7 @@ pub struct StatusChange {
 
 /// Opens, pauses, closes or marks a vacancy filled; an impossible move is a 422.
 #[utoipa::path(post, path = "/api/v1/vacancies/{ref}/status", tag = "vacancies", request_body = StatusChange,
-    responses((status = 200, body = VacancyView), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)), security(("bearer" = [])))]
+    responses((status = 200, body = VacancyView), (status = 400, body = ErrorEnvelope), (status = 401, body = ErrorEnvelope), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 409, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn change_status(
     state: web::Data<AppState>,
     actor: Actor,

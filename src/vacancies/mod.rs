@@ -56,5 +56,6 @@ fn navigation(actor: Option<&Actor>) -> Vec<NavLink> {
     api::get_vacancy,
     api::change_vacancy,
     api::change_status,
+    pay_check::living_wage_api,
 ))]
 struct Api;

@@ -5,7 +5,7 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::domain::{hourly_pay_pence, living_wage_check, PayPer};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorEnvelope};
 use crate::types::{Pence, Postcode, WeeklyHours};
 use crate::AppState;
 
@@ -14,21 +14,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// Pay as typed: the form's fields of the same names.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 pub struct TypedPay {
+    /// The pay in pounds, e.g. `13.85` or `26500`.
     pub pay: String,
+    /// What the pay is per: `hour` (the default), `year` or `year_fte`.
     #[serde(default)]
     pub pay_per: String,
+    /// The most hours a week, to work out hourly pay from a salary.
     #[serde(default)]
     pub hours_max: String,
+    /// Full-time hours a week for a full-time-equivalent salary (default 37.5).
     #[serde(default)]
     pub fte_hours: String,
+    /// The workplace's postcode: London pays the London Living Wage.
     #[serde(default)]
     pub postcode: String,
 }
 
 /// What the check says, in pounds as people read them.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PayCheck {
     hourly: String,
     living_wage: String,
@@ -67,8 +72,11 @@ pub fn pay_check(state: &AppState, typed: &TypedPay) -> Option<PayCheck> {
     })
 }
 
-/// The Living Wage check for pay as typed in the posting form, for its live display.
-async fn living_wage_api(
+/// The Living Wage check for pay as typed in the posting form, for its live display: 422
+/// while the hourly pay cannot be worked out yet.
+#[utoipa::path(get, path = "/api/v1/living-wage-check", tag = "vacancies", params(TypedPay),
+    responses((status = 200, body = PayCheck), (status = 400, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn living_wage_api(
     state: web::Data<AppState>,
     query: web::Query<TypedPay>,
 ) -> Result<HttpResponse, AppError> {

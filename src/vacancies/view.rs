@@ -66,8 +66,10 @@ pub struct VacancyView {
     /// The same check as at the closing date, when there is one.
     pub living_wage_at_closing: Option<LivingWageCheck>,
     #[schema(value_type = String, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub created_at: NaiveDateTime,
     #[schema(value_type = String, format = DateTime)]
+    #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub updated_at: NaiveDateTime,
 }
 

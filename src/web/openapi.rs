@@ -40,6 +40,7 @@ impl Modify for BearerAuth {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn the_document_lists_every_capabilitys_routes() {
@@ -53,11 +54,137 @@ mod tests {
             "/api/v1/organisations/{id}/accreditation",
             "/api/v1/organisations/{id}/accreditation-request",
             "/api/v1/vacancies/{ref}",
+            "/api/v1/living-wage-check",
             "/api/v1/better-off",
             "/api/v1/postcodes/{postcode}",
             "/api/v1/audit",
         ] {
             assert!(doc.paths.paths.contains_key(path), "{path} missing");
+        }
+    }
+
+    /// Every operation in the document as `("GET /api/v1/me", operation)`.
+    fn operations(doc: &Value) -> Vec<(String, &Value)> {
+        let mut out = Vec::new();
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("a path item") {
+                out.push((format!("{} {path}", method.to_uppercase()), operation));
+            }
+        }
+        out
+    }
+
+    fn statuses(operation: &Value) -> Vec<&str> {
+        operation["responses"]
+            .as_object()
+            .map(|r| r.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    fn parameters<'a>(operation: &'a Value, place: &str) -> Vec<&'a str> {
+        operation["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| p["in"] == place)
+                    .filter_map(|p| p["name"].as_str())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// What the extractors and the error mapping can answer, whatever the use case: a
+    /// client that checks statuses against the document must find each of them there.
+    #[test]
+    fn every_operation_documents_the_errors_it_can_give() {
+        let doc = serde_json::to_value(document()).expect("the document as JSON");
+        let mut faults = Vec::new();
+        for (name, operation) in operations(&doc) {
+            let documented = statuses(operation);
+            let mut expect = |status: &str, why: &str| {
+                if !documented.contains(&status) {
+                    faults.push(format!("{name}: no {status} ({why})"));
+                }
+            };
+            if operation["security"].is_array() {
+                expect("401", "no or a bad token");
+            }
+            if operation["requestBody"].is_object() {
+                expect("400", "broken JSON");
+                expect("422", "a missing or wrong field");
+            }
+            if !parameters(operation, "query").is_empty() {
+                expect("400", "an unreadable query string");
+            }
+            let path = name.split_once(' ').map_or("", |(_, p)| p);
+            if path.contains('{') {
+                expect("400", "a control character in the address");
+            }
+            for segment in path.split('/').filter(|s| s.starts_with('{')) {
+                let parameter = segment.trim_matches(['{', '}']);
+                if !parameters(operation, "path").contains(&parameter) {
+                    faults.push(format!("{name}: path parameter {parameter} undeclared"));
+                }
+            }
+            for status in documented.iter().filter(|s| s.starts_with(['4', '5'])) {
+                let schema = &operation["responses"][status]["content"]["application/json"]
+                    ["schema"]["$ref"];
+                if schema != "#/components/schemas/ErrorEnvelope" {
+                    faults.push(format!("{name}: {status} is not the error envelope"));
+                }
+            }
+        }
+        let issue = &doc["paths"]["/api/v1/auth/token"]["post"];
+        if !statuses(issue).contains(&"429") {
+            faults.push("POST /api/v1/auth/token: no 429 (too many failed log-ins)".into());
+        }
+        assert!(faults.is_empty(), "{}", faults.join("\n"));
+    }
+
+    #[test]
+    fn the_living_wage_check_lists_its_query_parameters() {
+        let doc = serde_json::to_value(document()).expect("the document as JSON");
+        let check = &doc["paths"]["/api/v1/living-wage-check"]["get"];
+        assert_eq!(
+            parameters(check, "query"),
+            ["pay", "pay_per", "hours_max", "fte_hours", "postcode"]
+        );
+        let pay = &check["parameters"][0];
+        assert_eq!(pay["required"], true, "{pay}");
+        assert!(check["security"].is_null(), "the check is public");
+    }
+
+    /// Every property named `name` in any schema under `value`, inline or not.
+    fn properties_named<'a>(value: &'a Value, name: &str, out: &mut Vec<&'a Value>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(property) = map.get("properties").and_then(|p| p.get(name)) {
+                    out.push(property);
+                }
+                map.values().for_each(|v| properties_named(v, name, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| properties_named(v, name, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn times_are_documented_as_date_time() {
+        let doc = serde_json::to_value(document()).expect("the document as JSON");
+        for name in [
+            "created_at",
+            "updated_at",
+            "at",
+            "expires_at",
+            "requested_at",
+            "decided_at",
+        ] {
+            let mut found = Vec::new();
+            properties_named(&doc, name, &mut found);
+            assert!(!found.is_empty(), "no {name}");
+            for property in found {
+                assert_eq!(property["format"], "date-time", "{name}: {property}");
+            }
         }
     }
 }

@@ -13,10 +13,37 @@ fn betterwork(database: &FreshDatabase, args: &[&str]) -> Output {
 }
 
 fn file(database: &FreshDatabase, rows: &[&str]) -> String {
+    file_with_endings(database, rows, "\n")
+}
+
+/// A file of `rows` under the header, each line ended with `ending` ("\r\n" as Excel saves).
+fn file_with_endings(database: &FreshDatabase, rows: &[&str], ending: &str) -> String {
     let path = database.dir.path().join("vacancies.csv");
-    std::fs::write(&path, format!("{HEADER}\n{}\n", rows.join("\n"))).unwrap();
+    let lines: Vec<&str> = std::iter::once(HEADER)
+        .chain(rows.iter().copied())
+        .collect();
+    std::fs::write(&path, format!("{}{ending}", lines.join(ending))).unwrap();
     path.to_string_lossy().into_owned()
 }
+
+/// Imports `path` for Peckham Pantry (an employer made here).
+fn import_for_the_pantry(database: &FreshDatabase, path: &str) -> Output {
+    betterwork(
+        database,
+        &["import", "vacancies", path, "--org", "Peckham Pantry"],
+    )
+}
+
+/// The `line N, column C:` prefixes of the faults an import printed, in order.
+fn faults_reported(out: &Output) -> Vec<String> {
+    text(&out.stderr)
+        .lines()
+        .filter(|l| l.starts_with("line "))
+        .filter_map(|l| l.split_once(':').map(|(at, _)| at.to_string()))
+        .collect()
+}
+
+const GOOD: &str = "PP-1,,Kitchen assistant,hospitality,SE15 4ST,,,13.85,hour,,16,24,permanent,part_time,yes,,Prep and service,";
 
 #[test]
 fn good_rows_apply_bad_rows_are_reported_and_a_reimport_changes_nothing() {
@@ -46,7 +73,8 @@ fn good_rows_apply_bad_rows_are_reported_and_a_reimport_changes_nothing() {
             "--dry-run",
         ],
     );
-    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    // Rows were rejected: the exit code says so, for scripts.
+    assert_eq!(dry.status.code(), Some(3), "{}", text(&dry.stderr));
     assert!(
         text(&dry.stdout).contains("created 3"),
         "{}",
@@ -57,7 +85,7 @@ fn good_rows_apply_bad_rows_are_reported_and_a_reimport_changes_nothing() {
         &database,
         &["import", "vacancies", &path, "--org", "Peckham Pantry"],
     );
-    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert_eq!(first.status.code(), Some(3), "{}", text(&first.stderr));
     let summary = text(&first.stdout);
     assert!(
         summary.contains("rows 8, created 3, updated 0, unchanged 0, rejected 5"),
@@ -145,5 +173,122 @@ fn an_agency_imports_for_its_clients_only_and_a_missing_column_is_named() {
         text(&out.stderr).contains("line 1") && text(&out.stderr).contains("sector"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn windows_line_endings_report_the_same_lines_as_unix_ones() {
+    let rows = [
+        GOOD,
+        "PP-2,,Cleaner,cleaning,SE15 4ST,,,9.00,hour,,16,24,permanent,,no,,\"Evenings,\r\nweekends\",",
+        "PP-3,,Barista,coffee,SE15 4ST,,,13.85,hour,,16,24,permanent,,no,,,",
+    ];
+    let mut reported = Vec::new();
+    for ending in ["\n", "\r\n"] {
+        let database = FreshDatabase::new();
+        create_organisation(&database, "Peckham Pantry", "employer");
+        let path = file_with_endings(&database, &rows, ending);
+        let out = import_for_the_pantry(&database, &path);
+        assert!(
+            text(&out.stdout).contains("created 1"),
+            "{}",
+            text(&out.stdout)
+        );
+        reported.push(faults_reported(&out));
+    }
+    // The quoted description spans lines 3 and 4, so the barista is on line 5.
+    assert_eq!(reported[0], ["line 3, column pay", "line 5, column sector"]);
+    assert_eq!(reported[1], reported[0]);
+}
+
+#[test]
+fn short_and_long_rows_and_an_open_quote_are_reported_and_create_nothing() {
+    let database = FreshDatabase::new();
+    create_organisation(&database, "Peckham Pantry", "employer");
+    let path = file(
+        &database,
+        &[
+            // One comma short: "deleted" would have slid into the description.
+            "PP-1,,Kitchen assistant,hospitality,SE15 4ST,,,13.85,hour,,16,24,permanent,part_time,yes,,deleted",
+            "PP-2,,Cleaner,cleaning,SE15 4ST,,,13.85,hour,,16,24,permanent,,no,,Evenings,open,extra",
+            "PP-3,,\"Barista,coffee,SE15 4ST,,,13.85,hour,,16,24,permanent,,no,,,",
+            "PP-4,,Porter,hospitality,SE15 4ST,,,13.85,hour,,16,24,permanent,,no,,,",
+        ],
+    );
+    let out = import_for_the_pantry(&database, &path);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("rows 3, created 0, updated 0, unchanged 0, rejected 3"),
+        "{}",
+        text(&out.stdout)
+    );
+    let errors = text(&out.stderr);
+    for expected in [
+        "line 2, column row: the row has 17 field(s) and the header row 18",
+        "line 3, column row: the row has 19 field(s) and the header row 18",
+        "line 4, column row: a quoted field starts on this line and its closing quote is missing",
+    ] {
+        assert!(
+            errors.contains(expected),
+            "{expected} missing from:\n{errors}"
+        );
+    }
+}
+
+#[test]
+fn a_header_naming_a_column_twice_refuses_the_file() {
+    let database = FreshDatabase::new();
+    create_organisation(&database, "Peckham Pantry", "employer");
+    let path = database.dir.path().join("twice.csv");
+    std::fs::write(
+        &path,
+        format!("{HEADER},description,pay\n{GOOD},Second description,9.00\n"),
+    )
+    .unwrap();
+    let out = import_for_the_pantry(&database, &path.to_string_lossy());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("names the column(s) description, pay more than once"),
+        "{}",
+        text(&out.stderr)
+    );
+    let again = import_for_the_pantry(&database, &file(&database, &[GOOD]));
+    assert!(
+        text(&again.stdout).contains("created 1"),
+        "nothing was created the first time: {}",
+        text(&again.stdout)
+    );
+    assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
+fn every_fault_of_a_row_is_reported_with_its_column() {
+    let database = FreshDatabase::new();
+    create_organisation(&database, "Peckham Pantry", "employer");
+    let path = file(
+        &database,
+        &["PP-1,,,banking,SE15 4ST,,,lots,fortnight,,sixteen,24,casual,nights,maybe,31/12/2031,,archived"],
+    );
+    let out = import_for_the_pantry(&database, &path);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stdout).contains("rejected 1"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        faults_reported(&out),
+        [
+            "line 2, column title",
+            "line 2, column sector",
+            "line 2, column pay",
+            "line 2, column pay_per",
+            "line 2, column hours_min",
+            "line 2, column contract",
+            "line 2, column patterns",
+            "line 2, column open_to_flexibility",
+            "line 2, column closes_on",
+            "line 2, column status",
+        ]
     );
 }

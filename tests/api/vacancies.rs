@@ -253,18 +253,33 @@ async fn the_app_judges_closing_dates_and_stamps_changes_by_its_own_clock() {
     assert_eq!(posted.status, 201, "{}", posted.body);
     assert_eq!(posted.body["status"], "closed");
     assert_eq!(posted.body["living_wage"]["as_at"], "2031-03-02");
-    assert!(
-        posted.body["created_at"]
-            .as_str()
-            .is_some_and(|t| t.starts_with("2031-03-02T12:00:00")),
-        "{}",
-        posted.body
-    );
+    // Stored without a zone, sent as RFC 3339 in UTC.
+    assert_eq!(posted.body["created_at"], "2031-03-02T12:00:00.000000Z");
+    assert_eq!(posted.body["updated_at"], "2031-03-02T12:00:00.000000Z");
 
     let earlier = spawn_app_on("2031-02-28").await;
     let employer = earlier.log_in_as(Role::Employer).await;
     let posted = earlier.post_vacancy(&employer, vacancy()).await;
     assert_eq!(posted.body["status"], "open");
+}
+
+#[tokio::test]
+async fn organisations_and_audit_entries_carry_their_times_in_utc() {
+    let app = spawn_app_on("2031-03-02").await;
+    let admin = app.log_in_as(Role::Admin).await;
+    let created = app
+        .create_organisation(
+            &admin,
+            json!({"name": "Peckham Pantry", "kind": "employer"}),
+        )
+        .await
+        .expect(201);
+    assert_eq!(created.body["created_at"], "2031-03-02T12:00:00.000000Z");
+    let audit = app
+        .call(Method::GET, "/api/v1/audit?per_page=1", Some(&admin), None)
+        .await
+        .expect(200);
+    assert_eq!(audit.body["items"][0]["at"], "2031-03-02T12:00:00.000000Z");
 }
 
 #[tokio::test]

@@ -149,130 +149,217 @@ fn quarter_hours(hours: WeeklyHours, field: &str) -> Result<WeeklyHours, AppErro
     }
 }
 
+/// The faults found so far: each check runs whatever the others found, so a row of a file
+/// can be reported whole.
+#[derive(Default)]
+struct Faults(Vec<AppError>);
+
+impl Faults {
+    /// The value, or `None` with its fault noted.
+    fn check<T>(&mut self, result: Result<T, AppError>) -> Option<T> {
+        result.map_err(|fault| self.0.push(fault)).ok()
+    }
+}
+
+fn location_of(input: &VacancyInput, gazetteer: &Gazetteer) -> Result<Option<Location>, AppError> {
+    let Some(raw) = input
+        .postcode
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    else {
+        return if input.remote {
+            Ok(None)
+        } else {
+            Err(invalid(
+                "postcode",
+                "enter the workplace postcode, or mark the vacancy remote.",
+            ))
+        };
+    };
+    let postcode = Postcode::parse(raw, "postcode")?;
+    let mut location = gazetteer.locate(&postcode, "postcode")?;
+    match (input.latitude, input.longitude) {
+        (Some(lat), Some(lon)) => {
+            if !(49.0..=61.0).contains(&lat) || !(-9.0..=2.5).contains(&lon) {
+                return Err(invalid(
+                    "latitude",
+                    "and longitude must be a point in Great Britain.",
+                ));
+            }
+            location.latitude = lat;
+            location.longitude = lon;
+            location.precision = Precision::Unit;
+        }
+        (None, None) => {}
+        _ => {
+            return Err(invalid(
+                "longitude",
+                "give both latitude and longitude, or neither.",
+            ))
+        }
+    }
+    Ok(Some(location))
+}
+
 impl NewVacancy {
     /// Checks every field; `today` decides the National Living Wage floor and closing dates.
+    /// The first fault found, in the order the fields are documented.
     pub fn parse(
         input: VacancyInput,
         gazetteer: &Gazetteer,
         rates: &Rates,
         today: NaiveDate,
     ) -> Result<NewVacancy, AppError> {
-        let source_ref = match input.source_ref.as_deref() {
-            None => None,
-            Some(r) => Some(line(r, "ref", 64, false)?).filter(|r| !r.is_empty()),
-        };
-        let employer = match input.employer.as_deref() {
-            None => None,
-            Some(e) => Some(line(e, "employer", 160, false)?).filter(|e| !e.is_empty()),
-        };
-        let title = line(&input.title, "title", 120, true)?;
-        let description = paragraphs(&input.description, "description", 5000)?;
-        let sector = Sector::from_code(&input.sector)
-            .ok_or_else(|| invalid("sector", format!("must be one of {}.", Sector::codes())))?;
-        let location = match input
-            .postcode
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            Some(raw) => {
-                let postcode = Postcode::parse(raw, "postcode")?;
-                let mut location = gazetteer.locate(&postcode, "postcode")?;
-                match (input.latitude, input.longitude) {
-                    (Some(lat), Some(lon)) => {
-                        if !(49.0..=61.0).contains(&lat) || !(-9.0..=2.5).contains(&lon) {
-                            return Err(invalid(
-                                "latitude",
-                                "and longitude must be a point in Great Britain.",
-                            ));
-                        }
-                        location.latitude = lat;
-                        location.longitude = lon;
-                        location.precision = Precision::Unit;
-                    }
-                    (None, None) => {}
-                    _ => {
-                        return Err(invalid(
-                            "longitude",
-                            "give both latitude and longitude, or neither.",
-                        ))
-                    }
-                }
-                Some(location)
+        NewVacancy::parse_all(input, gazetteer, rates, today).map_err(|mut faults| {
+            // `parse_all` never fails without a fault; the fallback only keeps this total.
+            if faults.is_empty() {
+                invalid("body", "is not a valid vacancy.")
+            } else {
+                faults.swap_remove(0)
             }
-            None if input.remote => None,
-            None => {
-                return Err(invalid(
-                    "postcode",
-                    "enter the workplace postcode, or mark the vacancy remote.",
+        })
+    }
+
+    /// Checks every field, and on failure gives every fault found, in the order of
+    /// `parse`. A check that needs other fields (pay against the hours) runs when those
+    /// are valid.
+    pub fn parse_all(
+        input: VacancyInput,
+        gazetteer: &Gazetteer,
+        rates: &Rates,
+        today: NaiveDate,
+    ) -> Result<NewVacancy, Vec<AppError>> {
+        let mut faults = Faults::default();
+        let source_ref = faults.check(match input.source_ref.as_deref() {
+            None => Ok(None),
+            Some(r) => line(r, "ref", 64, false).map(|r| Some(r).filter(|r| !r.is_empty())),
+        });
+        let employer = faults.check(match input.employer.as_deref() {
+            None => Ok(None),
+            Some(e) => line(e, "employer", 160, false).map(|e| Some(e).filter(|e| !e.is_empty())),
+        });
+        let title = faults.check(line(&input.title, "title", 120, true));
+        let description = faults.check(paragraphs(&input.description, "description", 5000));
+        let sector = faults.check(
+            Sector::from_code(&input.sector)
+                .ok_or_else(|| invalid("sector", format!("must be one of {}.", Sector::codes()))),
+        );
+        let location = faults.check(location_of(&input, gazetteer));
+        let pay_per = faults.check(
+            PayPer::from_code(&input.pay_per)
+                .ok_or_else(|| invalid("pay_per", format!("must be one of {}.", PayPer::codes()))),
+        );
+        let pay = faults.check(
+            if input.pay_pence <= Pence::ZERO || input.pay_pence > Pence::new(100_000_000) {
+                Err(invalid(
+                    "pay_pence",
+                    "must be more than 0 and at most £1,000,000.",
                 ))
+            } else {
+                Ok(input.pay_pence)
+            },
+        );
+        let fte_hours = faults.check(match input.fte_hours {
+            Some(hours) => quarter_hours(hours, "fte_hours").and_then(|h| {
+                if h == WeeklyHours::default() {
+                    Err(invalid("fte_hours", "must be more than 0."))
+                } else {
+                    Ok(h)
+                }
+            }),
+            None => Ok(WeeklyHours::FULL_TIME),
+        });
+        let hours_min = faults.check(quarter_hours(input.hours_min, "hours_min"));
+        let hours_max = faults.check(quarter_hours(input.hours_max, "hours_max").and_then(|h| {
+            if h == WeeklyHours::default() {
+                Err(invalid("hours_max", "must be more than 0."))
+            } else {
+                Ok(h)
             }
-        };
-        let pay_per = PayPer::from_code(&input.pay_per)
-            .ok_or_else(|| invalid("pay_per", format!("must be one of {}.", PayPer::codes())))?;
-        if input.pay_pence <= Pence::ZERO || input.pay_pence > Pence::new(100_000_000) {
-            return Err(invalid(
-                "pay_pence",
-                "must be more than 0 and at most £1,000,000.",
-            ));
+        }));
+        if let (Some(min), Some(max)) = (hours_min, hours_max) {
+            if min > max {
+                faults.check::<()>(Err(invalid(
+                    "hours_min",
+                    "must not be more than hours_max.",
+                )));
+            }
         }
-        let fte_hours = match input.fte_hours {
-            Some(hours) => quarter_hours(hours, "fte_hours")?,
-            None => WeeklyHours::FULL_TIME,
-        };
-        if fte_hours == WeeklyHours::default() {
-            return Err(invalid("fte_hours", "must be more than 0."));
-        }
-        let hours_min = quarter_hours(input.hours_min, "hours_min")?;
-        let hours_max = quarter_hours(input.hours_max, "hours_max")?;
-        if hours_max == WeeklyHours::default() {
-            return Err(invalid("hours_max", "must be more than 0."));
-        }
-        if hours_min > hours_max {
-            return Err(invalid("hours_min", "must not be more than hours_max."));
-        }
-        let contract = Contract::from_code(&input.contract).ok_or_else(|| {
+        let contract = faults.check(Contract::from_code(&input.contract).ok_or_else(|| {
             invalid(
                 "contract",
                 "must be one of permanent, fixed_term, temporary, zero_hours.",
             )
-        })?;
-        let patterns = input
-            .patterns
-            .iter()
-            .enumerate()
+        }));
+        let patterns: Vec<Option<Pattern>> = (input.patterns.iter().enumerate())
             .map(|(i, raw)| {
-                Pattern::from_code(raw).ok_or_else(|| {
+                faults.check(Pattern::from_code(raw).ok_or_else(|| {
                     invalid(
                         &format!("patterns[{i}]"),
                         format!("must be one of {}.", Pattern::codes()),
                     )
-                })
+                }))
             })
-            .collect::<Result<Patterns, AppError>>()?;
-        let status = match input.status.as_deref().map(str::trim) {
-            None | Some("") => Status::Open,
+            .collect();
+        let patterns: Option<Patterns> = patterns.into_iter().collect();
+        let status = faults.check(match input.status.as_deref().map(str::trim) {
+            None | Some("") => Ok(Status::Open),
             Some(code) => Status::from_code(code)
-                .ok_or_else(|| invalid("status", format!("must be one of {}.", Status::codes())))?,
+                .ok_or_else(|| invalid("status", format!("must be one of {}.", Status::codes()))),
+        });
+        let closes_on = faults.check(match input.closes_on {
+            Some(day) => closing_date(day, today).map(Some),
+            None => Ok(None),
+        });
+        let hourly = match (pay, pay_per, hours_max, fte_hours) {
+            (Some(pay), Some(per), Some(max), Some(fte)) => faults.check(
+                hourly_pay_pence(pay, per, max, fte)
+                    .ok_or_else(|| invalid("hours_max", "must be more than 0."))
+                    .and_then(|hourly| at_least_the_national_living_wage(hourly, rates, today)),
+            ),
+            _ => None,
         };
-        let closes_on = match input.closes_on {
-            Some(day) => Some(closing_date(day, today)?),
-            None => None,
+        let (
+            Some(source_ref),
+            Some(employer),
+            Some(title),
+            Some(description),
+            Some(sector),
+            Some(location),
+            Some(pay_per),
+            Some(pay_pence),
+            Some(fte_hours),
+            Some(hours_min),
+            Some(hours_max),
+            Some(contract),
+            Some(patterns),
+            Some(status),
+            Some(closes_on),
+            Some(hourly),
+        ) = (
+            source_ref,
+            employer,
+            title,
+            description,
+            sector,
+            location,
+            pay_per,
+            pay,
+            fte_hours,
+            hours_min,
+            hours_max,
+            contract,
+            patterns,
+            status,
+            closes_on,
+            hourly,
+        )
+        else {
+            return Err(faults.0);
         };
-        let hourly = hourly_pay_pence(input.pay_pence, pay_per, hours_max, fte_hours)
-            .ok_or_else(|| invalid("hours_max", "must be more than 0."))?;
-        let (national, from_age) = rates
-            .minimum_wage
-            .national_living_wage(today)
-            .map_err(|m| invalid("pay_pence", m))?;
-        if hourly < national {
-            return Err(invalid(
-                "pay_pence",
-                format!(
-                    "works out at {} an hour, below the National Living Wage of {} (for workers aged {from_age} and over) as at {today}.",
-                    hourly, national
-                ),
-            ));
+        if !faults.0.is_empty() {
+            return Err(faults.0);
         }
         Ok(NewVacancy {
             source_ref,
@@ -282,7 +369,7 @@ impl NewVacancy {
             sector,
             remote: input.remote,
             location,
-            pay_pence: input.pay_pence,
+            pay_pence,
             pay_per,
             fte_hours,
             hourly_pay_pence: hourly,
@@ -295,6 +382,28 @@ impl NewVacancy {
             status,
         })
     }
+}
+
+/// `hourly`, when it is at least the National Living Wage as at `today`.
+fn at_least_the_national_living_wage(
+    hourly: Pence,
+    rates: &Rates,
+    today: NaiveDate,
+) -> Result<Pence, AppError> {
+    let (national, from_age) = rates
+        .minimum_wage
+        .national_living_wage(today)
+        .map_err(|m| invalid("pay_pence", m))?;
+    if hourly < national {
+        return Err(invalid(
+            "pay_pence",
+            format!(
+                "works out at {} an hour, below the National Living Wage of {} (for workers aged {from_age} and over) as at {today}.",
+                hourly, national
+            ),
+        ));
+    }
+    Ok(hourly)
 }
 
 impl NewVacancy {
@@ -404,6 +513,52 @@ mod tests {
             let v = parse(json!({"closes_on": day})).unwrap();
             assert_eq!(v.closes_on.map(|d| d.to_string()).as_deref(), Some(day));
         }
+    }
+
+    #[test]
+    fn every_fault_is_found_and_parse_gives_the_first() {
+        let gazetteer = Gazetteer::load(None).unwrap();
+        let rates = Rates::shipped().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let bad = json!({"sector": "banking", "postcode": "nonsense", "hours_min": 30,
+            "patterns": ["nights", "part_time", "days"], "status": "archived"});
+        let faults = NewVacancy::parse_all(input(bad.clone()).unwrap(), &gazetteer, &rates, today)
+            .unwrap_err();
+        let fields: Vec<_> = faults.iter().filter_map(AppError::field).collect();
+        assert_eq!(
+            fields,
+            [
+                "sector",
+                "postcode",
+                "hours_min",
+                "patterns[0]",
+                "patterns[2]",
+                "status"
+            ]
+        );
+        assert_eq!(parse(bad).unwrap_err().field(), Some("sector"));
+    }
+
+    #[test]
+    fn pay_is_checked_against_the_hours_only_when_they_are_valid() {
+        let faults = |changes| {
+            let gazetteer = Gazetteer::load(None).unwrap();
+            let rates = Rates::shipped().unwrap();
+            let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            NewVacancy::parse_all(input(changes).unwrap(), &gazetteer, &rates, today)
+                .unwrap_err()
+                .iter()
+                .filter_map(|e| e.field().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            faults(json!({"pay_pence": 900, "title": ""})),
+            ["title", "pay_pence"]
+        );
+        assert_eq!(
+            faults(json!({"pay_pence": 900, "pay_per": "week", "hours_max": 0})),
+            ["pay_per", "hours_max"]
+        );
     }
 
     #[test]
