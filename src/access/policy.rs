@@ -3,6 +3,9 @@
 //! Use cases ask here (a page may ask first to decide what to show); nothing else matches
 //! on roles. Records of another organisation answer 404 rather than 403, so that their
 //! existence does not leak across tenants.
+//!
+//! Kept in one file, past the usual size, on purpose: the whole policy is read in one
+//! place, and its tests check each rule against every role.
 
 use crate::access::{Actor, OrganisationSummary};
 use crate::error::AppError;
