@@ -184,11 +184,9 @@ async fn an_agency_cannot_move_a_vacancy_to_another_client_by_reposting_its_ref(
     let for_client = |employer| VacancyBuilder::new().employer(employer).source_ref("AG-9");
     for_client("Employer A").expect_post(&app, &agency).await;
     // Employer B accepts the agency too, so only the move itself is refused.
-    let browser = app.browser_as(Role::Agency).await;
-    let added = browser
-        .submit("/agency/clients", &[("employer", "Employer B")])
-        .await;
-    assert_eq!(added.status, 303);
+    app.ask_to_be_client(&agency, "Employer B")
+        .await
+        .expect(201);
     let employer_b = app.log_in(EMPLOYER_B).await;
     let (b, agency_id) = (&app.world.employer_b, &app.world.agency);
     app.answer_agency(&employer_b, b, agency_id, "accept")

@@ -2,8 +2,11 @@
 //! (or an admin) accepts or declines; either side can end the link. Only an accepted link
 //! lets the agency post for the employer and manage what it submitted for it.
 
+use chrono::{DateTime, Utc};
+
 use crate::access::{policy, Actor};
 use crate::audit::{self, AuditAction, Record, Who};
+use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::domain::{ClientStatus, Decision};
 use crate::organisations::queries::{self, ClientLinkRow};
@@ -125,26 +128,48 @@ pub async fn stop_acting_for(
     employer: OrganisationId,
 ) -> Result<String, AppError> {
     let agency = policy::agency_clients_of(actor)?;
-    let (who, now) = (Who::of(actor), state.now());
+    let removal = Removal {
+        who: Who::of(actor),
+        now: state.now(),
+        action: AuditAction::RemoveClient,
+        by_agency: true,
+    };
     state
         .db
-        .write(move |conn| {
-            if !queries::remove_link(conn, &agency, &employer)? {
-                return Err(link_not_found());
-            }
-            let name = queries::find(conn, &employer)?.name;
-            let record = organisation_record(&agency);
-            audit::record(
-                conn,
-                &who,
-                AuditAction::RemoveClient,
-                record,
-                Some(&name),
-                now,
-            )?;
-            Ok(name)
-        })
+        .write(move |conn| removal.remove(conn, &agency, &employer))
         .await
+}
+
+/// Ending an agency's link to an employer, by either side, recorded against that side.
+struct Removal {
+    who: Who,
+    now: DateTime<Utc>,
+    action: AuditAction,
+    /// Whether the agency removes it (else the employer, or an admin for it).
+    by_agency: bool,
+}
+
+impl Removal {
+    /// Removes the link; the other side's name comes back.
+    fn remove(
+        self,
+        conn: &mut DbConn,
+        agency: &OrganisationId,
+        employer: &OrganisationId,
+    ) -> Result<String, AppError> {
+        if !queries::remove_link(conn, agency, employer)? {
+            return Err(link_not_found());
+        }
+        let (remover, other) = if self.by_agency {
+            (agency, employer)
+        } else {
+            (employer, agency)
+        };
+        let name = queries::find(conn, other)?.name;
+        let record = organisation_record(remover);
+        audit::record(conn, &self.who, self.action, record, Some(&name), self.now)?;
+        Ok(name)
+    }
 }
 
 /// The agencies that asked to act for `employer`, whatever the answer, by agency name.
@@ -215,18 +240,14 @@ pub async fn remove_agency(
     agency: OrganisationId,
 ) -> Result<String, AppError> {
     policy::may_answer_agencies(actor, &employer)?;
-    let (who, now) = (Who::of(actor), state.now());
+    let removal = Removal {
+        who: Who::of(actor),
+        now: state.now(),
+        action: AuditAction::RemoveAgency,
+        by_agency: false,
+    };
     state
         .db
-        .write(move |conn| {
-            if !queries::remove_link(conn, &agency, &employer)? {
-                return Err(link_not_found());
-            }
-            let name = queries::find(conn, &agency)?.name;
-            let record = organisation_record(&employer);
-            let action = AuditAction::RemoveAgency;
-            audit::record(conn, &who, action, record, Some(&name), now)?;
-            Ok(name)
-        })
+        .write(move |conn| removal.remove(conn, &agency, &employer))
         .await
 }

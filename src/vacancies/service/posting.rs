@@ -83,21 +83,20 @@ pub(in crate::vacancies) fn post_in(
     submitted_by: &OrganisationId,
     now: DateTime<Utc>,
 ) -> Result<(VacancyRow, Posted), AppError> {
-    match post_once(conn, new, employer, submitted_by, now) {
+    let once = |conn: &mut DbConn| post_once(conn, new, (employer, submitted_by), now);
+    match once(conn) {
         // Someone else created the same `ref` at the same moment (two imports of one file,
         // say): its row is committed now, so this post is an update of it, not a failure.
-        Err(AppError::Conflict { .. }) if new.source_ref().is_some() => {
-            post_once(conn, new, employer, submitted_by, now)
-        }
+        Err(AppError::Conflict { .. }) if new.source_ref().is_some() => once(conn),
         other => other,
     }
 }
 
+/// One try at `post_in`, for (employer, submitted by).
 fn post_once(
     conn: &mut DbConn,
     new: &NewVacancy,
-    employer: &OrganisationId,
-    submitted_by: &OrganisationId,
+    (employer, submitted_by): (&OrganisationId, &OrganisationId),
     now: DateTime<Utc>,
 ) -> Result<(VacancyRow, Posted), AppError> {
     conn.transaction(|conn| {
