@@ -81,13 +81,20 @@ pub struct Me {
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
     responses((status = 200, body = Me), (status = 401, body = ErrorEnvelope)), security(("bearer" = [])))]
 pub async fn me(actor: Actor) -> web::Json<Me> {
+    let Actor {
+        email,
+        display_name,
+        role,
+        organisation,
+        ..
+    } = actor;
     web::Json(Me {
-        email: actor.email,
-        display_name: actor.display_name,
-        role: actor.role,
+        email,
+        display_name,
+        role,
         organisation: MeOrganisation {
-            name: actor.organisation.name,
-            kind: actor.organisation.kind,
+            name: organisation.name,
+            kind: organisation.kind,
         },
     })
 }
