@@ -11,13 +11,45 @@ use utoipa::{Modify, OpenApi};
 )]
 struct ApiDoc;
 
-/// The whole document: the shell's description with every capability's paths merged in.
+/// The whole document: the shell's description with every capability's paths merged in,
+/// and the 503 any operation answers when the database is too busy.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     for capability in crate::CAPABILITIES {
         doc.merge((capability.openapi)());
     }
+    document_busy(&mut doc);
     doc
+}
+
+/// Every operation may find the database busy (no connection free in time, a statement
+/// past its limit): 503 with `Retry-After`, in the error envelope.
+fn document_busy(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let busy = ResponseBuilder::new()
+        .description("Too busy just now: nothing was changed; try again after Retry-After seconds.")
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+                .build(),
+        )
+        .build();
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation
+                .responses
+                .responses
+                .insert("503".into(), busy.clone().into());
+        }
+    }
 }
 
 struct BearerAuth;
@@ -132,6 +164,11 @@ mod tests {
                 if schema != "#/components/schemas/ErrorEnvelope" {
                     faults.push(format!("{name}: {status} is not the error envelope"));
                 }
+            }
+        }
+        for (name, operation) in operations(&doc) {
+            if !statuses(operation).contains(&"503") {
+                faults.push(format!("{name}: no 503 (the database busy)"));
             }
         }
         let issue = &doc["paths"]["/api/v1/auth/token"]["post"];
