@@ -34,7 +34,7 @@ async fn an_admin_logs_in_adds_an_organisation_and_a_person_and_logs_out() {
         .click(Locator::Css("form[action='/admin/organisations'] button"))
         .await;
     let error = driver.text_of("#kind-error").await;
-    assert!(error.contains("Choose"), "{error}");
+    assert!(error.contains("Select what kind"), "{error}");
     driver
         .click(Locator::Css("#kind option[value='employer']"))
         .await;

@@ -120,3 +120,85 @@ async fn the_public_pages_fit_a_phone() {
     }
     driver.close().await;
 }
+
+/// Each form below, sent empty, lists every field it needs in the summary, in order, and
+/// the focus lands on the summary.
+#[tokio::test]
+async fn empty_forms_list_every_required_field() {
+    let Some(driver) = start_browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let base = &app.address;
+    driver.open(&format!("{base}/login"), "Log in").await;
+    driver
+        .click(Locator::Css("form[action='/login'] button"))
+        .await;
+    driver.expect_heading("Log in").await;
+    assert_eq!(summary_links(&driver).await, ["#email", "#password"]);
+    assert_eq!(driver.focused().await["summary"], true);
+
+    driver.log_in(base, email_of(Role::Admin), PASSWORD).await;
+    driver.expect_heading("Platform dashboard").await;
+    driver
+        .open(&format!("{base}/admin/organisations"), "Organisations")
+        .await;
+    driver
+        .click(Locator::Css("form[action='/admin/organisations'] button"))
+        .await;
+    driver.expect_heading("Organisations").await;
+    assert_eq!(summary_links(&driver).await, ["#name", "#kind"]);
+    assert_eq!(driver.focused().await["summary"], true);
+    driver.close().await;
+}
+
+/// Where each link in the error summary leads, in order.
+async fn summary_links(driver: &super::Driver) -> Vec<String> {
+    let mut hrefs = Vec::new();
+    for link in driver
+        .client
+        .find_all(Locator::Css(".error-summary a"))
+        .await
+        .unwrap()
+    {
+        hrefs.push(link.attr("href").await.unwrap().unwrap_or_default());
+    }
+    hrefs
+}
+
+/// Keyboard focus shows as GOV.UK's: a yellow fill on links and buttons, a yellow ring
+/// around checkboxes, not a faint outline.
+#[tokio::test]
+async fn focus_is_yellow_and_easy_to_see() {
+    let Some(driver) = start_browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    driver
+        .open(&format!("{}/login", app.address), "Log in")
+        .await;
+    // Tab from the top of the page: the skip link, then the "Better Work" link home, green
+    // on green until it has the focus.
+    let body = driver.client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("\u{E004}").await.unwrap();
+    driver
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E004}")
+        .await
+        .unwrap();
+    let style = driver
+        .client
+        .execute(
+            "const e = document.activeElement; const s = getComputedStyle(e); return { tag: e.tagName.toLowerCase(), text: e.textContent, background: s.backgroundColor, colour: s.color };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(style["text"], "Better Work", "{style}");
+    assert_eq!(style["background"], "rgb(255, 221, 0)", "{style}");
+    assert_eq!(style["colour"], "rgb(11, 12, 12)", "{style}");
+    driver.close().await;
+}
