@@ -140,7 +140,7 @@ async fn a_csv_cell_with_a_control_character_is_reported_by_line_and_column() {
     let response = browser.upload("/vacancies/import", upload).await;
     assert_eq!(response.status, 200, "{}", response.html);
     assert!(
-        response.shows("<td>2</td><td>title</td>"),
+        response.shows("<td data-label=\"Row\">Line 2 (ref C-1, &#x27;Cook\u{1}&#x27;)</td><td data-label=\"Column\"><code>title</code>"),
         "{}",
         response.html
     );

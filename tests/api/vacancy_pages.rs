@@ -102,7 +102,7 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
         response.html
     );
     assert!(
-        response.shows("<td>3</td><td>pay</td>"),
+        response.shows("<td data-label=\"Row\">Line 3 (ref AG-2, &#x27;Cashier&#x27;)</td><td data-label=\"Column\"><code>pay</code>"),
         "{}",
         response.html
     );

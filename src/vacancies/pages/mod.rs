@@ -16,6 +16,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/vacancies/new", web::get().to(form::new_page))
         .route("/vacancies/import", web::get().to(import::import_page))
         .route("/vacancies/import", web::post().to(import::import_upload))
+        .route(
+            "/vacancies/import/template.csv",
+            web::get().to(import::template),
+        )
         .route("/vacancies/{ref}", web::get().to(manage::manage_page))
         .route("/vacancies/{ref}", web::post().to(form::edit_form))
         .route("/vacancies/{ref}/edit", web::get().to(form::edit_page))

@@ -6,10 +6,11 @@
 //! a failure.
 //!
 //! One file per kind of flow: `flows.rs` the journeys through the portal, `forms.rs` how
-//! every form behaves (the error summary, Enter, money, phones).
+//! every form behaves (the error summary, Enter, money, phones), `import.rs` the CSV upload.
 
 mod flows;
 mod forms;
+mod import;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
