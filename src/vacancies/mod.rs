@@ -33,6 +33,8 @@ pub const CAPABILITY: Capability = Capability {
         "vacancies/list.html",
         "vacancies/manage.html",
         "vacancies/import.html",
+        "vacancies/preview.html",
+        "vacancies/confirm_status.html",
     ],
 };
 

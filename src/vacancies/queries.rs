@@ -49,6 +49,8 @@ pub struct VacancyRow {
     pub updated_at: NaiveDateTime,
     /// Bumped by every change; a change is written only over the version it read.
     pub version: i32,
+    pub apply_url: Option<String>,
+    pub apply_email: Option<String>,
 }
 
 /// The answer for a vacancy that does not exist or is not the asker's to see.

@@ -285,6 +285,8 @@ pub(super) fn input_from(
         open_to_flexibility: flexible,
         closes_on,
         status: optional("status"),
+        apply_url: optional("apply_url"),
+        apply_email: optional("apply_email"),
     };
     (input, faults)
 }

@@ -24,6 +24,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/vacancies/{ref}", web::post().to(form::edit_form))
         .route("/vacancies/{ref}/edit", web::get().to(form::edit_page))
         .route(
+            "/vacancies/{ref}/preview",
+            web::get().to(manage::preview_page),
+        )
+        .route(
+            "/vacancies/{ref}/status",
+            web::get().to(manage::confirm_status_page),
+        )
+        .route(
             "/vacancies/{ref}/status",
             web::post().to(manage::status_form),
         );

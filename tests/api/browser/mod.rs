@@ -11,6 +11,7 @@
 mod flows;
 mod forms;
 mod import;
+mod vacancy_form;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
