@@ -6,10 +6,12 @@
 //! a failure.
 //!
 //! One file per kind of flow: `flows.rs` the journeys through the portal, `forms.rs` how
-//! every form behaves (the error summary, Enter, money, phones).
+//! every form behaves (the error summary, Enter, money, phones), `jobs.rs` the public jobs
+//! pages and the home page.
 
 mod flows;
 mod forms;
+mod jobs;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
