@@ -29,6 +29,7 @@ pub const CAPABILITY: Capability = Capability {
     templates: templates![
         "jobs/list.html",
         "jobs/show.html",
+        "jobs/closed.html",
         "vacancies/form.html",
         "vacancies/list.html",
         "vacancies/manage.html",
