@@ -303,3 +303,17 @@ async fn how_to_apply_is_checked_and_said_in_plain_words() {
     }
     assert_eq!(api_total(&app).await, 0);
 }
+
+/// The list shows pay as money is written, pence and all, never as a rounded float.
+#[tokio::test]
+async fn the_vacancy_list_shows_pay_in_pounds_and_pence() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    browser.open("/vacancies/new").await;
+    let mut fields = form("14.90");
+    fields.push(("action", "save"));
+    assert_eq!(browser.submit("/vacancies", &fields).await.status, 303);
+    let list = browser.open("/vacancies").await;
+    assert!(list.shows(">£14.90<"), "{}", list.html);
+    assert!(!list.shows("£14.9<"));
+}
