@@ -2,12 +2,12 @@
 //! side-by-side breakdown and the chart of income against hours.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use super::chart::{income_by_hours_svg, Line};
 use super::domain::{income_by_hours, BetterOff, Breakdown};
-use super::form::{form_field_for, scenario_from_form, BetterOffForm, FormErrors};
+use super::form::{form_field_for, scenario_from_form, BetterOffForm};
 use super::scenario::Scenario;
 use super::service;
 use crate::access::{policy, Actor};
@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::outcomes::{Contract, Target};
 use crate::types::Pence;
 use crate::web::PageActor;
-use crate::web::{page_with_status, CsrfForm, OrPage, PageError};
+use crate::web::{page_with_status, CsrfForm, FormErrors, OrPage, PageError};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -181,7 +181,8 @@ fn render(
 ) -> HttpResponse {
     let mut ctx = tera::Context::new();
     ctx.insert("form", form);
-    ctx.insert("errors", &errors.0);
+    ctx.insert("high_pay", &form.high_pay());
+    errors.add_to(&mut ctx);
     ctx.insert("contracts", &Contract::choices());
     ctx.insert("result", &result);
     page_with_status(req, Some(actor), status, "better_off/check.html", ctx)
@@ -207,7 +208,7 @@ pub async fn form_page(
         &actor,
         StatusCode::OK,
         &form,
-        &FormErrors::default(),
+        &FormErrors::none(),
         None,
     ))
 }
@@ -229,9 +230,10 @@ async fn fill_offer_from_vacancy(
     let vacancy = crate::vacancies::service::public(state, reference)
         .await
         .map_err(|e| match e {
-            AppError::NotFound { .. } => {
-                AppError::invalid("vacancy", "No open vacancy has that reference.")
-            }
+            AppError::NotFound { .. } => AppError::invalid(
+                "vacancy",
+                "No open vacancy has that reference: check it, or leave it empty",
+            ),
             other => other,
         })?;
     form.offer_pay = vacancy.hourly_pay_pence.as_pounds_input();
@@ -249,11 +251,13 @@ pub async fn check_page(
 ) -> Result<HttpResponse, PageError> {
     policy::may_check_better_off(&actor).or_page(&req)?;
     let mut form = form;
+    let mut vacancy_fault = None;
     if !form.vacancy.trim().is_empty() {
         if let Err(e) = fill_offer_from_vacancy(&state, &mut form).await {
-            let mut errors = FormErrors::default();
-            errors.0.insert("vacancy".into(), e.to_string());
-            return Ok(render(&req, &actor, e.status_code(), &form, &errors, None));
+            if e.field_faults().is_empty() {
+                return Err(PageError::new(&req, e));
+            }
+            vacancy_fault = Some(e);
         }
     }
     let invalid = |errors| {
@@ -266,7 +270,7 @@ pub async fn check_page(
             None,
         )
     };
-    let input = match scenario_from_form(&form) {
+    let input = match scenario_from_form(&form, vacancy_fault.as_ref()) {
         Ok(input) => input,
         Err(errors) => return Ok(invalid(errors)),
     };
@@ -281,16 +285,51 @@ pub async fn check_page(
             &actor,
             StatusCode::OK,
             &form,
-            &FormErrors::default(),
+            &FormErrors::none(),
             Some(view),
         )),
-        Err(error) => match error.field() {
-            Some(field) => {
-                let mut errors = FormErrors::default();
-                errors.0.insert(form_field_for(field), error.to_string());
+        Err(error) => {
+            let mut errors = FormErrors::none();
+            for fault in error.field_faults() {
+                errors.add(form_field_for(&fault.field), sentence(&fault.message));
+            }
+            if errors.is_empty() {
+                Err(PageError::new(&req, error))
+            } else {
                 Ok(invalid(errors))
             }
-            None => Err(PageError::new(&req, error)),
-        },
+        }
+    }
+}
+
+/// A fault the calculation found, as the page says it: without the API's field code in
+/// front, starting with a capital.
+fn sentence(message: &str) -> String {
+    let plain = match message.split_once(": ") {
+        Some((code, rest)) if !code.contains(' ') => rest,
+        _ => message,
+    };
+    let plain = plain.trim_end_matches('.');
+    let mut letters = plain.chars();
+    match letters.next() {
+        Some(first) => first.to_uppercase().chain(letters).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calculation_fault_reads_as_a_sentence() {
+        assert_eq!(
+            sentence("no tax and benefit rates cover 2040-01-01: they run from 2025-04-06 to 2027-04-05."),
+            "No tax and benefit rates cover 2040-01-01: they run from 2025-04-06 to 2027-04-05"
+        );
+        assert_eq!(
+            sentence("household.adults[0].age: an adult's age is 16 to 120."),
+            "An adult's age is 16 to 120"
+        );
     }
 }
