@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::chart::{income_by_hours_svg, Line};
+use super::chart::{income_by_hours_svg, Line, Mark};
 use super::domain::{income_by_hours, BetterOff, Breakdown};
 use super::form::{form_field_for, scenario_from_form, BetterOffForm};
 use super::scenario::Scenario;
@@ -13,7 +13,7 @@ use super::service;
 use crate::access::{policy, Actor};
 use crate::error::AppError;
 use crate::outcomes::{Contract, Target};
-use crate::types::Pence;
+use crate::types::{Pence, WeeklyHours};
 use crate::web::PageActor;
 use crate::web::{page_with_status, CsrfForm, FormErrors, OrPage, PageError};
 use crate::AppState;
@@ -75,6 +75,18 @@ struct ResultView {
     targets: Vec<TargetView>,
     tax_year: String,
     chart: String,
+    /// The figures the chart draws, for its table.
+    chart_rows: Vec<ChartRow>,
+    current_label: String,
+    offer_label: String,
+}
+
+/// Money left a month at one number of weekly hours, at each pay.
+#[derive(Serialize)]
+struct ChartRow {
+    hours: i32,
+    current: String,
+    offer: String,
 }
 
 fn headline(result: &BetterOff) -> (String, bool) {
@@ -134,23 +146,36 @@ fn result_view(
         scenario.date,
         &year,
     );
-    let current_label = format!("At your current pay ({current_pay}/hour)");
-    let offer_label = format!("At the offered pay ({offer_pay}/hour)");
+    let current_label = format!("Current pay, {current_pay} an hour");
+    let offer_label = format!("Offered pay, {offer_pay} an hour");
+    let current_line = Line {
+        label: &current_label,
+        points: &current_curve,
+    };
+    let offer_line = Line {
+        label: &offer_label,
+        points: &offer_curve,
+    };
+    let mark = |situation: &super::scenario::Situation, breakdown: &Breakdown| Mark {
+        hours: WeeklyHours::from_hundredths(situation.weekly_hours()).unwrap_or_default(),
+        net: breakdown.net_monthly_pence,
+    };
     let chart = income_by_hours_svg(
-        Line {
-            label: &current_label,
-            points: &current_curve,
-        },
-        Line {
-            label: &offer_label,
-            points: &offer_curve,
-        },
-        (
-            scenario.current.weekly_hours() as f64 / 100.0,
-            scenario.offer.weekly_hours() as f64 / 100.0,
-        ),
-    )
-    .map_err(|e| AppError::internal(anyhow::anyhow!("drawing the chart: {e}")))?;
+        "income-chart",
+        &current_line,
+        &offer_line,
+        mark(&scenario.current, &result.current),
+        mark(&scenario.offer, &result.offer),
+    );
+    let chart_rows = current_curve
+        .iter()
+        .zip(&offer_curve)
+        .map(|((hours, current), (_, offer))| ChartRow {
+            hours: *hours,
+            current: current.to_string(),
+            offer: offer.to_string(),
+        })
+        .collect();
     let (headline, better) = headline(result);
     Ok(ResultView {
         headline,
@@ -168,6 +193,9 @@ fn result_view(
             .collect(),
         tax_year: result.tax_year.clone(),
         chart,
+        chart_rows,
+        current_label,
+        offer_label,
     })
 }
 

@@ -10,6 +10,7 @@
 
 mod flows;
 mod forms;
+mod pages;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
