@@ -6,7 +6,8 @@
 //! a failure.
 //!
 //! One file per kind of flow: `flows.rs` the journeys through the portal, `forms.rs` how
-//! every form behaves (the error summary, Enter, money, phones).
+//! every form behaves (the error summary, Enter, money, phones), `pages.rs` every page each
+//! role reaches and the better-off check.
 
 mod flows;
 mod forms;

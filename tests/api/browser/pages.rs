@@ -26,6 +26,31 @@ async fn heading(driver: &Driver) -> String {
     panic!("no heading at {:?}", driver.client.current_url().await);
 }
 
+/// Clicks a form's button and waits for the page it leads to, which may have the same
+/// heading as the page it left.
+async fn submit(driver: &Driver, button: Locator<'_>) {
+    driver
+        .client
+        .execute("window.leaving = true;", vec![])
+        .await
+        .unwrap();
+    driver.click(button).await;
+    for _ in 0..100 {
+        let left = driver
+            .client
+            .execute(
+                "return window.leaving !== true && document.readyState === 'complete';",
+                vec![],
+            )
+            .await;
+        if left.is_ok_and(|v| v == serde_json::Value::Bool(true)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the form was not sent");
+}
+
 /// What is wrong with the page now: axe's violations and anything wider than the window.
 async fn faults_of(driver: &Driver) -> Vec<String> {
     let mut faults: Vec<String> = driver
@@ -49,6 +74,19 @@ async fn faults_of(driver: &Driver) -> Vec<String> {
         .unwrap();
     if overflow["scroll"].as_i64() > overflow["width"].as_i64() {
         faults.push(format!("scrolls sideways: {overflow}"));
+    }
+    // A table that stacks on a phone names each cell, as its heading is hidden there.
+    let unlabelled = driver
+        .client
+        .execute(
+            r#"return [...document.querySelectorAll("table.stack td:not([data-label])")]
+              .map(td => td.textContent.trim()).slice(0, 5);"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    if unlabelled.as_array().is_some_and(|cells| !cells.is_empty()) {
+        faults.push(format!("stacked cells without a data-label: {unlabelled}"));
     }
     faults
 }
@@ -90,9 +128,10 @@ async fn every_page_each_role_reaches_passes_axe_and_fits_a_phone() {
                 .goto(&format!("{}/admin/organisations", app.address))
                 .await
                 .unwrap();
+            // An employer with people and agencies, so every table on the page is there.
             let first = driver
                 .client
-                .find(Locator::Css("main table a"))
+                .find(Locator::LinkText("Thameside Care Homes"))
                 .await
                 .unwrap();
             pages.push(first.attr("href").await.unwrap().unwrap());
@@ -134,9 +173,11 @@ async fn fill_check(driver: &Driver, offer_pay: &str) {
     driver.fill("current_hours", "16").await;
     driver.fill("offer_pay", offer_pay).await;
     driver.fill("offer_hours", "22.5").await;
-    driver
-        .click(Locator::Css("form.better-off-form button[type=submit]"))
-        .await;
+    submit(
+        driver,
+        Locator::Css("form.better-off-form button[type=submit]"),
+    )
+    .await;
 }
 
 /// "14,80" once gave "£15,711.30 a week better off": the page refuses it, says to use a full
@@ -182,9 +223,11 @@ async fn the_empty_better_off_form_lists_every_required_field_and_takes_the_focu
         driver
             .open(&format!("{}/better-off", app.address), "Better-off check")
             .await;
-        driver
-            .click(Locator::Css("form.better-off-form button[type=submit]"))
-            .await;
+        submit(
+            &driver,
+            Locator::Css("form.better-off-form button[type=submit]"),
+        )
+        .await;
         driver.expect_heading("Better-off check").await;
         driver.assert_fits_the_width().await;
         let title = driver.client.title().await.unwrap();
@@ -278,6 +321,54 @@ async fn the_better_off_chart_is_readable_on_a_phone_and_its_figures_are_a_table
     driver.assert_fits_the_width().await;
     driver.resize(DESKTOP).await;
     driver.check_accessibility().await;
+    driver.assert_fits_the_width().await;
+    driver.close().await;
+}
+
+/// An agency asking for an employer without naming one is told to enter the name, in the
+/// summary and beside the box; on a phone its clients' table stacks with each cell named.
+#[tokio::test]
+async fn an_agency_asking_for_no_employer_is_told_to_enter_one() {
+    let Some(driver) = start_browser().await else {
+        return;
+    };
+    let app = spawn_demo_app().await;
+    let (email, ..) = logins().find(|(_, _, r, _)| *r == Role::Agency).unwrap();
+    driver.log_in(&app.address, email, DEMO_PASSWORD).await;
+    heading(&driver).await;
+    driver.resize(PHONE).await;
+    driver
+        .open(
+            &format!("{}/agency/clients", app.address),
+            "Client employers",
+        )
+        .await;
+    let cell = driver
+        .client
+        .execute(
+            r#"const td = document.querySelector("table.stack td[data-label]");
+            return { display: getComputedStyle(td).display,
+                     label: getComputedStyle(td, "::before").content };"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(cell["display"], "block", "{cell}");
+    assert_eq!(cell["label"], "\"Employer: \"", "{cell}");
+    submit(
+        &driver,
+        Locator::Css("form[action='/agency/clients'] button.button:not(.secondary)"),
+    )
+    .await;
+    driver.expect_heading("Client employers").await;
+    let summary = driver.text_of(".error-summary").await;
+    assert!(
+        summary.contains("Enter the employer's name on Better Work"),
+        "{summary}"
+    );
+    let beside = driver.text_of("#employer-error").await;
+    assert!(beside.contains("Enter the employer's name"), "{beside}");
+    assert_eq!(driver.focused().await["summary"], true);
     driver.assert_fits_the_width().await;
     driver.close().await;
 }
