@@ -253,7 +253,12 @@ async fn fill_offer_from_vacancy(
     state: &AppState,
     form: &mut BetterOffForm,
 ) -> Result<(), AppError> {
-    crate::types::check_line(&form.vacancy, "vacancy")?;
+    crate::types::check_line(&form.vacancy, "vacancy").map_err(|e| {
+        // The check names the field by its code; the page names it by its label.
+        let message = e.to_string();
+        let rest = message.strip_prefix("vacancy ").unwrap_or(&message);
+        AppError::invalid("vacancy", format!("Vacancy reference {rest}"))
+    })?;
     let reference = form.vacancy.trim().to_string();
     let vacancy = crate::vacancies::service::public(state, reference)
         .await
