@@ -1,7 +1,6 @@
 //! The better-off page's form: what an adviser types, turned into a scenario. Amounts are in
-//! pounds, hours in hours; every fault is reported against the form field it came from.
-
-use std::collections::HashMap;
+//! pounds, hours in hours; every fault is reported at once, against the form field it came
+//! from and in words that use the field's label.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -12,10 +11,18 @@ use super::scenario::{
 };
 use crate::error::AppError;
 use crate::outcomes::Contract;
-use crate::types::{Pence, WeeklyHours};
+use crate::types::{Field, Pence, WeeklyHours};
+use crate::web::FormErrors;
 
 /// How many children the form has room for.
 pub const CHILD_FIELDS: usize = 4;
+
+/// An hourly pay above this is more likely a slip (a comma, a missing full stop, an annual
+/// salary) than a real wage, so the adviser is asked to confirm it.
+pub const PAY_TO_CONFIRM: Pence = Pence::new(10_000);
+
+/// The most any amount on the form may be, as the calculation takes.
+const MOST_MONEY: Pence = Pence::new(100_000_000);
 
 /// The form as submitted (or as first shown, with defaults).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -36,16 +43,63 @@ pub struct BetterOffForm {
     pub housing: String,
     pub other_income: String,
     pub current_pay: String,
+    /// The current hourly pay the adviser confirmed, when above `PAY_TO_CONFIRM`: a pay
+    /// changed after confirming is asked about again.
+    pub current_pay_confirmed: Option<String>,
     pub current_hours: String,
     pub current_contract: String,
     pub current_childcare: String,
     pub current_travel: String,
     pub offer_pay: String,
+    pub offer_pay_confirmed: Option<String>,
     pub offer_hours: String,
     pub offer_contract: String,
     pub offer_childcare: String,
     pub offer_travel: String,
 }
+
+const DATE: Field<'static> = Field::new("date", "Date of the check");
+const AGE: Field<'static> = Field::new("age", "Candidate's age");
+const PARTNER_AGE: Field<'static> = Field::new("partner_age", "Partner's age");
+const PARTNER_EARNINGS: Field<'static> = Field::new("partner_earnings", "Partner's earnings");
+const HOUSING: Field<'static> = Field::new("housing", "Eligible housing costs");
+const OTHER_INCOME: Field<'static> = Field::new("other_income", "Other income");
+const CHILDREN: [Field<'static>; CHILD_FIELDS] = [
+    Field::new("child_1", "Child 1's date of birth"),
+    Field::new("child_2", "Child 2's date of birth"),
+    Field::new("child_3", "Child 3's date of birth"),
+    Field::new("child_4", "Child 4's date of birth"),
+];
+
+/// The fields of one job, now or on offer.
+struct Side {
+    pay: Field<'static>,
+    /// The checkbox that confirms a high pay.
+    confirmed: &'static str,
+    hours: Field<'static>,
+    childcare: Field<'static>,
+    travel: Field<'static>,
+    /// Whether someone may be out of work on this side (no pay, no hours).
+    may_be_empty: bool,
+}
+
+const CURRENT: Side = Side {
+    pay: Field::new("current_pay", "Current hourly pay"),
+    confirmed: "current_pay_confirmed",
+    hours: Field::new("current_hours", "Current hours a week"),
+    childcare: Field::new("current_childcare", "Current childcare costs"),
+    travel: Field::new("current_travel", "Current travel costs"),
+    may_be_empty: true,
+};
+
+const OFFER: Side = Side {
+    pay: Field::new("offer_pay", "Offered hourly pay"),
+    confirmed: "offer_pay_confirmed",
+    hours: Field::new("offer_hours", "Offered hours a week"),
+    childcare: Field::new("offer_childcare", "Childcare costs with the offer"),
+    travel: Field::new("offer_travel", "Travel costs with the offer"),
+    may_be_empty: false,
+};
 
 impl BetterOffForm {
     /// A blank form dated `today`, claiming UC, with zero costs.
@@ -63,195 +117,248 @@ impl BetterOffForm {
         }
     }
 
-    fn children(&self) -> [(&'static str, &str); CHILD_FIELDS] {
-        [
-            ("child_1", &self.child_1),
-            ("child_2", &self.child_2),
-            ("child_3", &self.child_3),
-            ("child_4", &self.child_4),
-        ]
+    fn children(&self) -> [&str; CHILD_FIELDS] {
+        [&self.child_1, &self.child_2, &self.child_3, &self.child_4]
+    }
+
+    /// Which hourly pays are high enough to be confirmed: the page shows their checkboxes.
+    pub fn high_pay(&self) -> HighPay {
+        let high = |raw: &str| Pence::parse(raw, "pay").is_ok_and(|p| p > PAY_TO_CONFIRM);
+        HighPay {
+            current: high(&self.current_pay),
+            offer: high(&self.offer_pay),
+        }
     }
 }
 
-/// Every field fault at once, so the adviser can fix them in one go.
-#[derive(Debug, Default)]
-pub struct FormErrors(pub HashMap<String, String>);
+/// The hourly pays above `PAY_TO_CONFIRM`, now and on offer.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct HighPay {
+    pub current: bool,
+    pub offer: bool,
+}
 
-impl FormErrors {
+/// Collects every fault while the form is read.
+#[derive(Default)]
+struct Reader {
+    errors: FormErrors,
+}
+
+impl Reader {
     fn take<T>(&mut self, result: Result<T, AppError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(e) => {
-                let field = e.field().unwrap_or("form").to_string();
-                self.0.entry(field).or_insert_with(|| e.to_string());
+                for fault in e.field_faults() {
+                    self.errors.add(fault.field, fault.message);
+                }
                 None
             }
         }
     }
 }
 
-fn plain(message: String, field: &str) -> String {
-    message
-        .trim_start_matches(&format!("{field}: "))
-        .to_string()
+fn blank(raw: &str) -> bool {
+    raw.trim().is_empty()
 }
 
-fn required<'a>(raw: &'a str, field: &str, what: &str) -> Result<&'a str, AppError> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
-        Err(AppError::invalid(field, format!("Enter {what}.")))
-    } else {
-        Ok(trimmed)
+/// An amount in pounds; an optional one left empty is nothing.
+fn money(raw: &str, field: Field<'_>, required: bool) -> Result<Pence, AppError> {
+    if blank(raw) {
+        return if required {
+            Err(field.enter())
+        } else {
+            Ok(Pence::ZERO)
+        };
     }
+    let amount = Pence::parse(raw, field)?;
+    if amount > MOST_MONEY {
+        return Err(field.fault(format!("{} must be £1,000,000 or less", field.label)));
+    }
+    Ok(amount)
 }
 
-fn pounds(raw: &str, field: &str, what: &str) -> Result<Pence, AppError> {
-    let text = if raw.trim().is_empty() { "0" } else { raw };
-    Pence::parse(text, field).map_err(|e| {
-        AppError::invalid(
-            field,
-            format!(
-                "Enter {what} in pounds, like 13.85 ({}).",
-                plain(e.to_string(), field)
-            ),
-        )
+/// Weekly hours; optional ones left empty are none.
+fn hours(raw: &str, field: Field<'_>, required: bool) -> Result<WeeklyHours, AppError> {
+    if blank(raw) {
+        return if required {
+            Err(field.enter())
+        } else {
+            Ok(WeeklyHours::default())
+        };
+    }
+    WeeklyHours::parse(raw, field).map_err(|e| {
+        // Floating point only to word the message; the hours themselves are read exactly.
+        match raw.trim().parse::<f64>() {
+            Ok(typed) if typed > 100.0 => {
+                field.fault(format!("{} must be 100 or fewer", field.label))
+            }
+            _ => e,
+        }
     })
 }
 
-fn age(raw: &str, field: &str) -> Result<i64, AppError> {
-    let text = required(raw, field, "an age in years")?;
-    text.parse::<i64>()
-        .ok()
-        .filter(|a| (16..=120).contains(a))
-        .ok_or_else(|| AppError::invalid(field, "Enter an age from 16 to 120."))
-}
-
-fn date(raw: &str, field: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, "Enter a date like 2026-11-23."))
-}
-
-fn contract(raw: &str) -> Option<Contract> {
-    Contract::from_code(raw)
-}
-
-fn job(pay_raw: &str, hours_raw: &str, prefix: &str, errors: &mut FormErrors) -> Vec<JobInput> {
-    let pay_field = format!("{prefix}_pay");
-    let hours_field = format!("{prefix}_hours");
-    let hours_text = if hours_raw.trim().is_empty() {
-        "0"
+fn age(raw: &str, field: Field<'_>, enter: &str) -> Result<i64, AppError> {
+    if blank(raw) {
+        return Err(field.fault(enter));
+    }
+    let years: i64 = raw.trim().parse().map_err(|_| {
+        field.fault(format!(
+            "{} must be a whole number of years, like 32",
+            field.label
+        ))
+    })?;
+    if (16..=120).contains(&years) {
+        Ok(years)
     } else {
-        hours_raw.trim()
-    };
-    let hours = errors.take(
-        WeeklyHours::parse(hours_text, hours_field.as_str()).map_err(|e| {
-            AppError::invalid(
-                &hours_field,
+        Err(field.fault(format!("{} must be between 16 and 120", field.label)))
+    }
+}
+
+fn date(raw: &str, field: Field<'_>) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| field.fault(format!("{} must be a real date", field.label)))
+}
+
+fn child(raw: &str, field: Field<'_>, when: Option<NaiveDate>) -> Result<NaiveDate, AppError> {
+    let born_on = date(raw, field)?;
+    match when {
+        Some(when) if child_birth_fault(born_on, when).is_some() => {
+            Err(field.fault(if born_on > when {
+                format!("{} must be on or before the date of the check", field.label)
+            } else {
                 format!(
-                    "Enter hours a week from 0 to 100, like 16.5 ({}).",
-                    plain(e.to_string(), &hours_field)
-                ),
-            )
-        }),
-    );
-    let pay = errors.take(pounds(pay_raw, &pay_field, "the hourly pay"));
-    match (pay, hours) {
+                    "{} must not be more than {} years before the date of the check: only dependent children count",
+                    field.label,
+                    super::scenario::OLDEST_CHILD_YEARS
+                )
+            }))
+        }
+        _ => Ok(born_on),
+    }
+}
+
+/// The costs and (if any) job of one side. Someone out of work now leaves the current
+/// hours empty or 0; the offer always has pay and hours.
+fn situation(
+    reader: &mut Reader,
+    side: &Side,
+    (pay_raw, confirmed, hours_raw, contract, childcare, travel): (
+        &str,
+        Option<&str>,
+        &str,
+        &str,
+        &str,
+        &str,
+    ),
+) -> SituationInput {
+    // Read in page order, pay first, though whether pay is needed depends on the hours.
+    let typed_hours = hours(hours_raw, side.hours, !side.may_be_empty);
+    let out_of_work = side.may_be_empty
+        && typed_hours
+            .as_ref()
+            .is_ok_and(|h| *h == WeeklyHours::default());
+    let pay = reader.take(money(pay_raw, side.pay, !out_of_work));
+    let confirmed = confirmed.and_then(|c| Pence::parse(c, side.pay).ok());
+    if let Some(pay) = pay.filter(|p| *p > PAY_TO_CONFIRM && confirmed != Some(*p)) {
+        reader.take::<()>(Err(side.pay.fault(format!(
+            "{} of {pay} an hour is unusually high: check it, and tick ‘Yes, the pay is right’ if it is",
+            side.pay.label
+        ))));
+        reader.errors.anchor(side.pay.code, side.confirmed);
+    }
+    let hours = reader.take(typed_hours);
+    if !side.may_be_empty && hours == Some(WeeklyHours::default()) {
+        reader.take::<()>(Err(side
+            .hours
+            .fault(format!("{} must be more than 0", side.hours.label))));
+    }
+    let jobs = match (pay, hours) {
         (Some(pay), Some(hours)) if hours > WeeklyHours::default() => vec![JobInput {
             hourly_pay_pence: pay,
             weekly_hours: hours,
         }],
         _ => vec![],
+    };
+    SituationInput {
+        jobs,
+        childcare_weekly_pence: reader
+            .take(money(childcare, side.childcare, false))
+            .unwrap_or(Pence::ZERO),
+        travel_weekly_pence: reader
+            .take(money(travel, side.travel, false))
+            .unwrap_or(Pence::ZERO),
+        contract: Contract::from_code(contract),
     }
 }
 
-/// Turns the form into a scenario, or every fault keyed by form field.
-pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErrors> {
-    let mut errors = FormErrors::default();
-    let when = errors.take(date(&form.date, "date"));
-    let candidate_age = errors.take(age(&form.age, "age"));
+/// Turns the form into a scenario, or every fault in the order of the page: `vacancy` is
+/// why the posted vacancy named could not be used, if it could not.
+pub fn scenario_from_form(
+    form: &BetterOffForm,
+    vacancy: Option<&AppError>,
+) -> Result<ScenarioInput, FormErrors> {
+    let mut reader = Reader::default();
+    let when = if blank(&form.date) {
+        reader.take(Err(DATE.fault("Enter the date of the check")))
+    } else {
+        reader.take(date(&form.date, DATE))
+    };
+    let candidate_age = reader.take(age(&form.age, AGE, "Enter the candidate's age"));
     let mut adults = vec![AdultInput {
         age: candidate_age.unwrap_or(30),
         monthly_earnings_pence: Pence::ZERO,
     }];
     if form.partner.is_some() {
-        let partner_age = errors.take(age(&form.partner_age, "partner_age"));
-        let earnings = errors.take(pounds(
-            &form.partner_earnings,
-            "partner_earnings",
-            "the partner's monthly earnings",
+        let partner_age = reader.take(age(
+            &form.partner_age,
+            PARTNER_AGE,
+            "Enter the partner's age",
         ));
+        let earnings = reader.take(money(&form.partner_earnings, PARTNER_EARNINGS, false));
         adults.push(AdultInput {
             age: partner_age.unwrap_or(30),
             monthly_earnings_pence: earnings.unwrap_or(Pence::ZERO),
         });
     }
     let mut children = Vec::new();
-    for (field, raw) in form.children() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Some(born_on) = errors.take(date(raw, field)) {
-            if let Some(fault) = when.and_then(|d| child_birth_fault(born_on, d)) {
-                errors.take::<()>(Err(AppError::invalid(field, fault)));
+    for (field, raw) in CHILDREN.into_iter().zip(form.children()) {
+        if !blank(raw) {
+            if let Some(born_on) = reader.take(child(raw, field, when)) {
+                children.push(ChildInput { born_on });
             }
-            children.push(ChildInput { born_on });
         }
     }
-    let housing = errors.take(pounds(
-        &form.housing,
-        "housing",
-        "the eligible housing costs",
-    ));
-    let other = errors.take(pounds(&form.other_income, "other_income", "other income"));
-    let mut situation = |prefix: &str,
-                         pay: &str,
-                         hours: &str,
-                         contract_raw: &str,
-                         childcare: &str,
-                         travel: &str| SituationInput {
-        jobs: job(pay, hours, prefix, &mut errors),
-        childcare_weekly_pence: errors
-            .take(pounds(
-                childcare,
-                &format!("{prefix}_childcare"),
-                "the weekly childcare cost",
-            ))
-            .unwrap_or(Pence::ZERO),
-        travel_weekly_pence: errors
-            .take(pounds(
-                travel,
-                &format!("{prefix}_travel"),
-                "the weekly travel cost",
-            ))
-            .unwrap_or(Pence::ZERO),
-        contract: contract(contract_raw),
-    };
+    let housing = reader.take(money(&form.housing, HOUSING, false));
+    let other = reader.take(money(&form.other_income, OTHER_INCOME, false));
     let current = situation(
-        "current",
-        &form.current_pay,
-        &form.current_hours,
-        &form.current_contract,
-        &form.current_childcare,
-        &form.current_travel,
+        &mut reader,
+        &CURRENT,
+        (
+            &form.current_pay,
+            form.current_pay_confirmed.as_deref(),
+            &form.current_hours,
+            &form.current_contract,
+            &form.current_childcare,
+            &form.current_travel,
+        ),
     );
-    let offer = situation(
-        "offer",
-        &form.offer_pay,
-        &form.offer_hours,
-        &form.offer_contract,
-        &form.offer_childcare,
-        &form.offer_travel,
-    );
-    if offer.jobs.is_empty()
-        && !errors.0.contains_key("offer_hours")
-        && !errors.0.contains_key("offer_pay")
-    {
-        errors.take::<()>(Err(AppError::invalid(
-            "offer_hours",
-            "Enter the hours a week of the job on offer.",
-        )));
+    for fault in vacancy.map(AppError::field_faults).unwrap_or_default() {
+        reader.errors.add(fault.field, fault.message);
     }
-    match (when, errors.0.is_empty()) {
+    let offer = situation(
+        &mut reader,
+        &OFFER,
+        (
+            &form.offer_pay,
+            form.offer_pay_confirmed.as_deref(),
+            &form.offer_hours,
+            &form.offer_contract,
+            &form.offer_childcare,
+            &form.offer_travel,
+        ),
+    );
+    match (when, reader.errors.is_empty()) {
         (Some(date), true) => Ok(ScenarioInput {
             date,
             household: HouseholdInput {
@@ -265,7 +372,7 @@ pub fn scenario_from_form(form: &BetterOffForm) -> Result<ScenarioInput, FormErr
             offer,
             outcome_hours: None,
         }),
-        _ => Err(errors),
+        _ => Err(reader.errors),
     }
 }
 
@@ -325,15 +432,132 @@ mod tests {
         }
     }
 
+    fn faults(form: &BetterOffForm) -> Vec<(String, String)> {
+        scenario_from_form(form, None)
+            .unwrap_err()
+            .faults()
+            .iter()
+            .map(|f| (f.field.clone(), f.message.clone()))
+            .collect()
+    }
+
+    fn message(form: &BetterOffForm, field: &str) -> String {
+        faults(form)
+            .into_iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m)
+            .unwrap_or_else(|| panic!("no fault on {field}: {:?}", faults(form)))
+    }
+
     #[test]
     fn a_filled_form_becomes_a_scenario_in_pence_and_exact_hours() {
-        let scenario = scenario_from_form(&filled()).unwrap();
+        let scenario = scenario_from_form(&filled(), None).unwrap();
         assert_eq!(scenario.current.jobs[0].hourly_pay_pence, Pence::new(1271));
         assert_eq!(scenario.offer.jobs[0].weekly_hours.to_string(), "22.5");
         assert_eq!(scenario.offer.childcare_weekly_pence, Pence::new(4500));
         assert_eq!(scenario.offer.contract, Some(Contract::Permanent));
         assert!(scenario.household.claims_universal_credit);
         assert_eq!(scenario.household.children.len(), 1);
+    }
+
+    #[test]
+    fn the_empty_form_asks_for_every_required_field_in_page_order() {
+        let form = BetterOffForm::blank(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(
+            faults(&form),
+            [
+                ("age", "Enter the candidate's age"),
+                ("offer_pay", "Enter offered hourly pay"),
+                ("offer_hours", "Enter offered hours a week"),
+            ]
+            .map(|(f, m)| (f.to_string(), m.to_string()))
+        );
+    }
+
+    #[test]
+    fn someone_out_of_work_leaves_the_current_job_empty_but_hours_need_a_pay() {
+        let out_of_work = BetterOffForm {
+            current_pay: "".into(),
+            current_hours: "".into(),
+            ..filled()
+        };
+        assert!(scenario_from_form(&out_of_work, None)
+            .unwrap()
+            .current
+            .jobs
+            .is_empty());
+        let no_pay = BetterOffForm {
+            current_pay: "".into(),
+            ..filled()
+        };
+        assert_eq!(message(&no_pay, "current_pay"), "Enter current hourly pay");
+    }
+
+    #[test]
+    fn a_comma_for_pence_is_refused_in_words_naming_the_field() {
+        let form = BetterOffForm {
+            current_pay: "14,80".into(),
+            ..filled()
+        };
+        assert_eq!(
+            message(&form, "current_pay"),
+            "Current hourly pay must use a full stop for pence, like 14.80, not a comma"
+        );
+    }
+
+    #[test]
+    fn too_many_hours_are_refused_in_plain_words() {
+        let form = BetterOffForm {
+            offer_hours: "120".into(),
+            ..filled()
+        };
+        assert_eq!(
+            message(&form, "offer_hours"),
+            "Offered hours a week must be 100 or fewer"
+        );
+        let none = BetterOffForm {
+            offer_hours: "0".into(),
+            ..filled()
+        };
+        assert_eq!(
+            message(&none, "offer_hours"),
+            "Offered hours a week must be more than 0"
+        );
+    }
+
+    #[test]
+    fn an_hourly_pay_above_100_pounds_needs_confirming() {
+        let typed = BetterOffForm {
+            offer_pay: "1480".into(),
+            ..filled()
+        };
+        assert!(typed.high_pay().offer && !typed.high_pay().current);
+        let errors = scenario_from_form(&typed, None).unwrap_err();
+        let fault = &errors.faults()[0];
+        assert_eq!(fault.field, "offer_pay");
+        assert_eq!(fault.anchor, "offer_pay_confirmed");
+        assert!(
+            fault.message.contains("£1,480.00 an hour")
+                && fault.message.contains("Yes, the pay is right"),
+            "{}",
+            fault.message
+        );
+        let confirmed = BetterOffForm {
+            offer_pay_confirmed: Some("1480".into()),
+            ..typed.clone()
+        };
+        let scenario = scenario_from_form(&confirmed, None).unwrap();
+        assert_eq!(scenario.offer.jobs[0].hourly_pay_pence, Pence::new(148_000));
+        let changed_since = BetterOffForm {
+            offer_pay: "1490".into(),
+            ..confirmed
+        };
+        assert!(scenario_from_form(&changed_since, None).is_err());
+        let exactly_100 = BetterOffForm {
+            offer_pay: "100".into(),
+            ..filled()
+        };
+        assert!(scenario_from_form(&exactly_100, None).is_ok());
     }
 
     #[test]
@@ -346,13 +570,31 @@ mod tests {
             child_3: "0000-03-02".into(),
             ..filled()
         };
-        let errors = scenario_from_form(&form).unwrap_err().0;
-        for field in ["age", "offer_hours", "current_pay", "child_2", "child_3"] {
-            assert!(
-                errors.contains_key(field),
-                "{field} missing from {errors:?}"
-            );
-        }
+        let found: Vec<String> = faults(&form).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            found,
+            ["age", "child_2", "child_3", "current_pay", "offer_hours"]
+        );
+        assert_eq!(
+            message(&form, "child_2"),
+            "Child 2's date of birth must be on or before the date of the check"
+        );
+        assert_eq!(
+            message(&form, "current_pay"),
+            "Current hourly pay must be an amount in pounds and pence, like 14.90"
+        );
+    }
+
+    #[test]
+    fn a_vacancy_that_cannot_be_used_is_listed_before_the_offer() {
+        let form = BetterOffForm {
+            offer_pay: "".into(),
+            ..filled()
+        };
+        let fault = AppError::invalid("vacancy", "No open vacancy has that reference");
+        let errors = scenario_from_form(&form, Some(&fault)).unwrap_err();
+        let found: Vec<&str> = errors.faults().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(found, ["vacancy", "offer_pay"]);
     }
 
     #[test]

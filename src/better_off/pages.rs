@@ -2,20 +2,20 @@
 //! side-by-side breakdown and the chart of income against hours.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::chart::{income_by_hours_svg, Line};
+use super::chart::{income_by_hours_svg, Line, Mark};
 use super::domain::{income_by_hours, BetterOff, Breakdown};
-use super::form::{form_field_for, scenario_from_form, BetterOffForm, FormErrors};
+use super::form::{form_field_for, scenario_from_form, BetterOffForm};
 use super::scenario::Scenario;
 use super::service;
 use crate::access::{policy, Actor};
 use crate::error::AppError;
 use crate::outcomes::{Contract, Target};
-use crate::types::Pence;
+use crate::types::{Pence, WeeklyHours};
 use crate::web::PageActor;
-use crate::web::{page_with_status, CsrfForm, OrPage, PageError};
+use crate::web::{page_with_status, CsrfForm, FormErrors, OrPage, PageError};
 use crate::AppState;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -75,6 +75,18 @@ struct ResultView {
     targets: Vec<TargetView>,
     tax_year: String,
     chart: String,
+    /// The figures the chart draws, for its table.
+    chart_rows: Vec<ChartRow>,
+    current_label: String,
+    offer_label: String,
+}
+
+/// Money left a month at one number of weekly hours, at each pay.
+#[derive(Serialize)]
+struct ChartRow {
+    hours: i32,
+    current: String,
+    offer: String,
 }
 
 fn headline(result: &BetterOff) -> (String, bool) {
@@ -134,23 +146,36 @@ fn result_view(
         scenario.date,
         &year,
     );
-    let current_label = format!("At your current pay ({current_pay}/hour)");
-    let offer_label = format!("At the offered pay ({offer_pay}/hour)");
+    let current_label = format!("Current pay, {current_pay} an hour");
+    let offer_label = format!("Offered pay, {offer_pay} an hour");
+    let current_line = Line {
+        label: &current_label,
+        points: &current_curve,
+    };
+    let offer_line = Line {
+        label: &offer_label,
+        points: &offer_curve,
+    };
+    let mark = |situation: &super::scenario::Situation, breakdown: &Breakdown| Mark {
+        hours: WeeklyHours::from_hundredths(situation.weekly_hours()).unwrap_or_default(),
+        net: breakdown.net_monthly_pence,
+    };
     let chart = income_by_hours_svg(
-        Line {
-            label: &current_label,
-            points: &current_curve,
-        },
-        Line {
-            label: &offer_label,
-            points: &offer_curve,
-        },
-        (
-            scenario.current.weekly_hours() as f64 / 100.0,
-            scenario.offer.weekly_hours() as f64 / 100.0,
-        ),
-    )
-    .map_err(|e| AppError::internal(anyhow::anyhow!("drawing the chart: {e}")))?;
+        "income-chart",
+        &current_line,
+        &offer_line,
+        mark(&scenario.current, &result.current),
+        mark(&scenario.offer, &result.offer),
+    );
+    let chart_rows = current_curve
+        .iter()
+        .zip(&offer_curve)
+        .map(|((hours, current), (_, offer))| ChartRow {
+            hours: *hours,
+            current: current.to_string(),
+            offer: offer.to_string(),
+        })
+        .collect();
     let (headline, better) = headline(result);
     Ok(ResultView {
         headline,
@@ -168,6 +193,9 @@ fn result_view(
             .collect(),
         tax_year: result.tax_year.clone(),
         chart,
+        chart_rows,
+        current_label,
+        offer_label,
     })
 }
 
@@ -181,7 +209,8 @@ fn render(
 ) -> HttpResponse {
     let mut ctx = tera::Context::new();
     ctx.insert("form", form);
-    ctx.insert("errors", &errors.0);
+    ctx.insert("high_pay", &form.high_pay());
+    errors.add_to(&mut ctx);
     ctx.insert("contracts", &Contract::choices());
     ctx.insert("result", &result);
     page_with_status(req, Some(actor), status, "better_off/check.html", ctx)
@@ -207,7 +236,7 @@ pub async fn form_page(
         &actor,
         StatusCode::OK,
         &form,
-        &FormErrors::default(),
+        &FormErrors::none(),
         None,
     ))
 }
@@ -224,14 +253,20 @@ async fn fill_offer_from_vacancy(
     state: &AppState,
     form: &mut BetterOffForm,
 ) -> Result<(), AppError> {
-    crate::types::check_line(&form.vacancy, "vacancy")?;
+    crate::types::check_line(&form.vacancy, "vacancy").map_err(|e| {
+        // The check names the field by its code; the page names it by its label.
+        let message = e.to_string();
+        let rest = message.strip_prefix("vacancy ").unwrap_or(&message);
+        AppError::invalid("vacancy", format!("Vacancy reference {rest}"))
+    })?;
     let reference = form.vacancy.trim().to_string();
     let vacancy = crate::vacancies::service::public(state, reference)
         .await
         .map_err(|e| match e {
-            AppError::NotFound { .. } => {
-                AppError::invalid("vacancy", "No open vacancy has that reference.")
-            }
+            AppError::NotFound { .. } => AppError::invalid(
+                "vacancy",
+                "No open vacancy has that reference: check it, or leave it empty",
+            ),
             other => other,
         })?;
     form.offer_pay = vacancy.hourly_pay_pence.as_pounds_input();
@@ -249,11 +284,13 @@ pub async fn check_page(
 ) -> Result<HttpResponse, PageError> {
     policy::may_check_better_off(&actor).or_page(&req)?;
     let mut form = form;
+    let mut vacancy_fault = None;
     if !form.vacancy.trim().is_empty() {
         if let Err(e) = fill_offer_from_vacancy(&state, &mut form).await {
-            let mut errors = FormErrors::default();
-            errors.0.insert("vacancy".into(), e.to_string());
-            return Ok(render(&req, &actor, e.status_code(), &form, &errors, None));
+            if e.field_faults().is_empty() {
+                return Err(PageError::new(&req, e));
+            }
+            vacancy_fault = Some(e);
         }
     }
     let invalid = |errors| {
@@ -266,7 +303,7 @@ pub async fn check_page(
             None,
         )
     };
-    let input = match scenario_from_form(&form) {
+    let input = match scenario_from_form(&form, vacancy_fault.as_ref()) {
         Ok(input) => input,
         Err(errors) => return Ok(invalid(errors)),
     };
@@ -281,16 +318,51 @@ pub async fn check_page(
             &actor,
             StatusCode::OK,
             &form,
-            &FormErrors::default(),
+            &FormErrors::none(),
             Some(view),
         )),
-        Err(error) => match error.field() {
-            Some(field) => {
-                let mut errors = FormErrors::default();
-                errors.0.insert(form_field_for(field), error.to_string());
+        Err(error) => {
+            let mut errors = FormErrors::none();
+            for fault in error.field_faults() {
+                errors.add(form_field_for(&fault.field), sentence(&fault.message));
+            }
+            if errors.is_empty() {
+                Err(PageError::new(&req, error))
+            } else {
                 Ok(invalid(errors))
             }
-            None => Err(PageError::new(&req, error)),
-        },
+        }
+    }
+}
+
+/// A fault the calculation found, as the page says it: without the API's field code in
+/// front, starting with a capital.
+fn sentence(message: &str) -> String {
+    let plain = match message.split_once(": ") {
+        Some((code, rest)) if !code.contains(' ') => rest,
+        _ => message,
+    };
+    let plain = plain.trim_end_matches('.');
+    let mut letters = plain.chars();
+    match letters.next() {
+        Some(first) => first.to_uppercase().chain(letters).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_calculation_fault_reads_as_a_sentence() {
+        assert_eq!(
+            sentence("no tax and benefit rates cover 2040-01-01: they run from 2025-04-06 to 2027-04-05."),
+            "No tax and benefit rates cover 2040-01-01: they run from 2025-04-06 to 2027-04-05"
+        );
+        assert_eq!(
+            sentence("household.adults[0].age: an adult's age is 16 to 120."),
+            "An adult's age is 16 to 120"
+        );
     }
 }

@@ -252,3 +252,112 @@ async fn an_adviser_takes_the_offer_from_a_posted_vacancy() {
     assert_eq!(missing.status, 422);
     assert!(missing.shows("id=\"vacancy-error\""));
 }
+
+/// A simple household that is better off taking the offer, as the page's fields.
+fn simple_check() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("date", "2026-08-14"),
+        ("age", "30"),
+        ("claims_uc", "yes"),
+        ("current_pay", "12.71"),
+        ("current_hours", "16"),
+        ("offer_pay", "14.80"),
+        ("offer_hours", "22.5"),
+    ]
+}
+
+fn with_field(
+    mut fields: Vec<(&'static str, &'static str)>,
+    name: &'static str,
+    value: &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    fields.retain(|(k, _)| *k != name);
+    fields.push((name, value));
+    fields
+}
+
+/// "14,80" once read as £1,480 an hour and gave "£15,711.30 a week better off": now it is
+/// refused, saying what to type, and no answer is shown.
+#[tokio::test]
+async fn a_comma_for_pence_is_refused_and_no_answer_is_given() {
+    let app = spawn_app().await;
+    let adviser = app.browser_as(Role::Adviser).await;
+    let page = adviser
+        .submit(
+            "/better-off",
+            &with_field(simple_check(), "offer_pay", "14,80"),
+        )
+        .await;
+    assert_eq!(page.status, 422, "{}", page.html);
+    assert!(
+        page.shows("Offered hourly pay must use a full stop for pence, like 14.80, not a comma"),
+        "{}",
+        page.html
+    );
+    assert!(
+        page.shows("href=\"#offer_pay\""),
+        "the summary links to the field"
+    );
+    assert!(page.shows("<title>Error: "));
+    assert!(!page.shows("a week better off") && !page.shows("<svg"));
+}
+
+/// Submitted empty, the form lists every answer it needs at once, each linked to its box.
+#[tokio::test]
+async fn the_empty_form_lists_every_required_field_at_once() {
+    let app = spawn_app().await;
+    let adviser = app.browser_as(Role::Adviser).await;
+    let page = adviser
+        .submit("/better-off", &[("date", "2026-08-14")])
+        .await;
+    assert_eq!(page.status, 422, "{}", page.html);
+    for (field, message) in [
+        ("age", "Enter the candidate&#x27;s age"),
+        ("offer_pay", "Enter offered hourly pay"),
+        ("offer_hours", "Enter offered hours a week"),
+    ] {
+        assert!(
+            page.shows(&format!("<a href=\"#{field}\">{message}</a>")),
+            "{field}: {}",
+            page.html
+        );
+        assert!(page.shows(&format!("id=\"{field}-error\"")), "{field}");
+    }
+}
+
+/// An hourly pay above £100 is asked about before it is used; ticking "Yes, the pay is
+/// right" for that pay gives the answer, and changing the pay afterwards asks again.
+#[tokio::test]
+async fn an_hourly_pay_above_100_pounds_is_confirmed_first() {
+    let app = spawn_app().await;
+    let adviser = app.browser_as(Role::Adviser).await;
+    let high = with_field(simple_check(), "offer_pay", "148");
+    let asked = adviser.submit("/better-off", &high).await;
+    assert_eq!(asked.status, 422, "{}", asked.html);
+    assert!(
+        asked.shows("£148.00 an hour is unusually high"),
+        "{}",
+        asked.html
+    );
+    assert!(asked.shows("<a href=\"#offer_pay_confirmed\">"));
+    assert!(asked.shows("id=\"offer_pay_confirmed\""));
+    assert!(asked.shows("Yes, the pay is right"));
+    assert!(!asked.shows("a week better off"));
+
+    let confirmed = with_field(high.clone(), "offer_pay_confirmed", "148");
+    let answered = adviser.submit("/better-off", &confirmed).await;
+    assert_eq!(answered.status, 200, "{}", answered.html);
+    assert!(answered.shows("a week better off"), "{}", answered.html);
+
+    let changed = with_field(confirmed, "offer_pay", "1480");
+    let asked_again = adviser.submit("/better-off", &changed).await;
+    assert_eq!(asked_again.status, 422);
+    assert!(asked_again.shows("£1,480.00 an hour is unusually high"));
+
+    let ordinary = adviser.submit("/better-off", &simple_check()).await;
+    assert_eq!(ordinary.status, 200);
+    assert!(
+        !ordinary.shows("Yes, the pay is right"),
+        "no question below £100"
+    );
+}

@@ -320,12 +320,12 @@ pub async fn accreditation_form(
         ("yes" | "no", date) => date.parse().map(Some).map_err(|_| {
             AppError::invalid(
                 "verified_on",
-                "Enter the date as year-month-day, e.g. 2026-11-28.",
+                "Date you verified it must be a real date, like 2026-11-28",
             )
         }),
         _ => Err(AppError::invalid(
             "accredited",
-            "Choose whether the employer is accredited.",
+            "Select whether the employer is accredited",
         )),
     };
     let saved = match decided {
@@ -359,8 +359,11 @@ pub async fn accreditation_form(
                 actor: &actor,
                 id,
             };
+            let mut errors = FormErrors::of(&e);
+            // The summary's link goes to the first of the two answers.
+            errors.anchor("accredited", "accredited-yes");
             let shown = MemberFormState {
-                errors: FormErrors::of(&e),
+                errors,
                 accreditation: Some(form),
                 ..MemberFormState::default()
             };

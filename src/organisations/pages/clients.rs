@@ -9,7 +9,7 @@ use crate::access::{policy, Actor};
 use crate::organisations::domain::ClientStatus;
 use crate::organisations::service;
 use crate::types::OrganisationId;
-use crate::web::{page_with_status, see_other, CsrfForm, OrPage, PageActor, PageError};
+use crate::web::{page_with_status, see_other, CsrfForm, FormErrors, OrPage, PageActor, PageError};
 use crate::AppState;
 
 pub async fn clients_page(
@@ -18,7 +18,7 @@ pub async fn clients_page(
     PageActor(actor): PageActor,
 ) -> Result<HttpResponse, PageError> {
     policy::agency_clients_of(&actor).or_page(&req)?;
-    show(&state, &req, &actor, StatusCode::OK, None).await
+    show(&state, &req, &actor, StatusCode::OK, FormErrors::none(), "").await
 }
 
 async fn show(
@@ -26,12 +26,14 @@ async fn show(
     req: &HttpRequest,
     actor: &Actor,
     status: StatusCode,
-    error: Option<String>,
+    errors: FormErrors,
+    employer: &str,
 ) -> Result<HttpResponse, PageError> {
     let links = service::client_links(state, actor).await.or_page(req)?;
     let mut ctx = tera::Context::new();
     ctx.insert("links", &links);
-    ctx.insert("error", &error);
+    ctx.insert("employer", employer);
+    errors.add_to(&mut ctx);
     Ok(page_with_status(
         req,
         Some(actor),
@@ -57,6 +59,19 @@ pub async fn clients_form(
     CsrfForm(form): CsrfForm<ClientForm>,
 ) -> Result<HttpResponse, PageError> {
     policy::agency_clients_of(&actor).or_page(&req)?;
+    if form.remove.is_none() && form.employer.trim().is_empty() {
+        let mut errors = FormErrors::none();
+        errors.add("employer", "Enter the employer's name on Better Work");
+        return show(
+            &state,
+            &req,
+            &actor,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+            "",
+        )
+        .await;
+    }
     let message = match form.remove {
         Some(employer) => service::stop_acting_for(&state, &actor, employer)
             .await
@@ -77,7 +92,17 @@ pub async fn clients_form(
     match message {
         Ok(message) => Ok(see_other(&req, "/agency/clients", Some(&message))),
         Err(e) if e.field().is_some() => {
-            show(&state, &req, &actor, e.status_code(), Some(e.to_string())).await
+            // The only box is the employer's name; a fault removing one is shown there too.
+            let errors = FormErrors::of_with(&e, |_| "employer".into());
+            show(
+                &state,
+                &req,
+                &actor,
+                e.status_code(),
+                errors,
+                &form.employer,
+            )
+            .await
         }
         Err(e) => Err(PageError::new(&req, e)),
     }

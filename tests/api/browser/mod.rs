@@ -8,12 +8,13 @@
 //! One file per kind of flow: `flows.rs` the journeys through the portal, `forms.rs` how
 //! every form behaves (the error summary, Enter, money, phones), `import.rs` the CSV upload,
 //! `vacancy_form.rs` posting and managing a vacancy, `jobs.rs` the public jobs pages and
-//! the home page.
+//! the home page, `pages.rs` every page each role reaches and the better-off check.
 
 mod flows;
 mod forms;
 mod import;
 mod jobs;
+mod pages;
 mod vacancy_form;
 
 use std::process::{Child, Command, Stdio};
