@@ -40,6 +40,7 @@ fn access_policy(c: &mut Criterion) {
             id: OrganisationId::generate(),
             name: "Provider".into(),
             kind: OrganisationKind::Provider,
+            approval: Approval::Approved,
         },
         session_id: "session".into(),
         ip: None,

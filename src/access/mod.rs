@@ -14,7 +14,7 @@ use rand::RngCore;
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::types::{OrganisationId, OrganisationKind, Role, UserId};
+use crate::types::{Approval, OrganisationId, OrganisationKind, Role, UserId};
 
 /// Name of the HttpOnly cookie that carries a page session.
 pub const SESSION_COOKIE: &str = "bw_session";
@@ -29,6 +29,8 @@ pub struct OrganisationSummary {
     pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
+    /// Pending while an organisation that signed itself up waits for an admin.
+    pub approval: Approval,
 }
 
 /// A logged-in person acting for their organisation in their role.
@@ -53,6 +55,7 @@ impl Actor {
             id: OrganisationId("command-line".into()),
             name: "Command line".into(),
             kind: OrganisationKind::Platform,
+            approval: Approval::Approved,
         };
         Actor::command_line_for(platform, Role::Admin)
     }

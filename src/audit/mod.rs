@@ -66,6 +66,13 @@ code_list!(
         AskAccreditation => "ask_accreditation", "Asked for Living Wage accreditation";
         VerifyAccreditation => "verify_accreditation", "Verified Living Wage accreditation";
         WithdrawAccreditation => "withdraw_accreditation", "Withdrew Living Wage accreditation";
+        Remove => "remove", "Removed";
+        MakePasswordReset => "make_password_reset", "Made a password reset link for";
+        ResetPassword => "reset_password", "Set a new password with a reset link";
+        ChangePassword => "change_password", "Changed their password";
+        SignUp => "sign_up", "Signed up";
+        Approve => "approve", "Approved";
+        Reject => "reject", "Rejected";
     }
 );
 
@@ -140,6 +147,22 @@ pub struct AuditEntryView {
     pub record_id: String,
     pub ip: Option<String>,
     pub detail: Option<String>,
+}
+
+/// How many entries of `action` came from the address `ip` since `since`: for limits on
+/// what one address may do, counted from the trail rather than kept twice.
+pub fn count_from_address(
+    conn: &mut DbConn,
+    action: AuditAction,
+    ip: &str,
+    since: NaiveDateTime,
+) -> Result<i64, AppError> {
+    Ok(audit_log::table
+        .filter(audit_log::action.eq(action))
+        .filter(audit_log::ip.eq(ip))
+        .filter(audit_log::at.ge(since))
+        .count()
+        .get_result(conn)?)
 }
 
 /// Entries, newest first, optionally for one record.

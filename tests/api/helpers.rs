@@ -191,6 +191,7 @@ async fn acting_for(state: &AppState, organisation: &OrganisationId, role: Role)
         id: found.id,
         name: found.name,
         kind: found.kind,
+        approval: found.approval,
     };
     Actor::command_line_for(summary, role)
 }
