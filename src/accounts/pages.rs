@@ -1,7 +1,5 @@
 //! Logging in and out by page.
 
-use std::collections::HashMap;
-
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
@@ -12,8 +10,8 @@ use crate::accounts::service;
 use crate::error::AppError;
 use crate::web::actor::client_ip;
 use crate::web::{
-    page_with_status, private_cookie, removal_cookie, see_other, CsrfForm, OrPage, PageActor,
-    PageError,
+    page_with_status, private_cookie, removal_cookie, see_other, CsrfForm, FormErrors, OrPage,
+    PageActor, PageError,
 };
 use crate::AppState;
 
@@ -50,19 +48,19 @@ pub struct LoginQuery {
 fn login_context(
     email: &str,
     next: Option<&str>,
-    errors: HashMap<String, String>,
+    errors: FormErrors,
     message: Option<String>,
 ) -> tera::Context {
     let mut ctx = tera::Context::new();
     ctx.insert("email", email);
     ctx.insert("next", &next);
-    ctx.insert("errors", &errors);
+    errors.add_to(&mut ctx);
     ctx.insert("message", &message);
     ctx
 }
 
 pub async fn login_page(req: HttpRequest, query: web::Query<LoginQuery>) -> HttpResponse {
-    let ctx = login_context("", query.next.as_deref(), HashMap::new(), None);
+    let ctx = login_context("", query.next.as_deref(), FormErrors::none(), None);
     page_with_status(&req, None, StatusCode::OK, "accounts/login.html", ctx)
 }
 
@@ -96,9 +94,9 @@ pub async fn login_form(
         }
         Err(error) => {
             let (errors, message) = match &error {
-                AppError::Invalid { .. } => (crate::web::form_errors(&error), None),
+                AppError::Invalid { .. } | AppError::Fields(_) => (FormErrors::of(&error), None),
                 AppError::Internal(_) => return PageError::new(&req, error).error_response(),
-                other => (HashMap::new(), Some(other.to_string())),
+                other => (FormErrors::none(), Some(other.to_string())),
             };
             let ctx = login_context(&form.email, next.as_deref(), errors, message);
             let mut response =

@@ -143,15 +143,17 @@ fn job(pay_raw: &str, hours_raw: &str, prefix: &str, errors: &mut FormErrors) ->
     } else {
         hours_raw.trim()
     };
-    let hours = errors.take(WeeklyHours::parse(hours_text, &hours_field).map_err(|e| {
-        AppError::invalid(
-            &hours_field,
-            format!(
-                "Enter hours a week from 0 to 100, like 16.5 ({}).",
-                plain(e.to_string(), &hours_field)
-            ),
-        )
-    }));
+    let hours = errors.take(
+        WeeklyHours::parse(hours_text, hours_field.as_str()).map_err(|e| {
+            AppError::invalid(
+                &hours_field,
+                format!(
+                    "Enter hours a week from 0 to 100, like 16.5 ({}).",
+                    plain(e.to_string(), &hours_field)
+                ),
+            )
+        }),
+    );
     let pay = errors.take(pounds(pay_raw, &pay_field, "the hourly pay"));
     match (pay, hours) {
         (Some(pay), Some(hours)) if hours > WeeklyHours::default() => vec![JobInput {

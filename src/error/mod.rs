@@ -14,6 +14,10 @@ pub enum AppError {
     /// One field is missing or has a value we cannot accept.
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// Several fields need fixing, each named, in the order the form or document lists
+    /// them; made only by `AppError::all_of`, never empty. Reads as its first fault.
+    #[error("{}", .0.first().map(|f| f.message.as_str()).unwrap_or_default())]
+    Fields(Vec<FieldFault>),
     /// No valid session or token.
     #[error("Please log in to continue.")]
     Unauthenticated,
@@ -53,6 +57,15 @@ pub enum AppError {
     Internal(anyhow::Error),
 }
 
+/// One field at fault and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldFault {
+    /// The field's code (`hours_min`, `patterns[2]`).
+    pub field: String,
+    /// A sentence for people, naming the field by its label.
+    pub message: String,
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Stable snake_case code, e.g. `invalid_field`.
@@ -62,6 +75,10 @@ pub struct ErrorBody {
     /// The field at fault, dotted for nested fields (`pay.hourly`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every field at fault, for a request with invalid fields (`field` and `message`
+    /// are the first of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldFault>,
 }
 
 /// The error envelope every API error answers with.
@@ -84,11 +101,30 @@ impl AppError {
         }
     }
 
+    /// Every fault found checking a request, as one error: the single fault itself when
+    /// there is one, all the field faults when there are several. A fault that is not about
+    /// a field (the database was busy) wins, since fixing fields would not help.
+    pub fn all_of(faults: Vec<AppError>) -> AppError {
+        crate::types::Field::every_fault(faults)
+    }
+
+    /// Each field at fault, in order.
+    pub fn field_faults(&self) -> Vec<FieldFault> {
+        match self {
+            AppError::Invalid { field, message } => vec![FieldFault {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            AppError::Fields(all) => all.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The stable code clients can match on.
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Malformed(_) => "malformed_request",
-            AppError::Invalid { .. } => "invalid_field",
+            AppError::Invalid { .. } | AppError::Fields(_) => "invalid_field",
             AppError::Unauthenticated => "unauthenticated",
             AppError::BadCredentials => "bad_credentials",
             AppError::Forbidden(_) => "forbidden",
@@ -117,6 +153,7 @@ impl AppError {
     pub fn field(&self) -> Option<&str> {
         match self {
             AppError::Invalid { field, .. } | AppError::Conflict { field, .. } => Some(field),
+            AppError::Fields(all) => all.first().map(|f| f.field.as_str()),
             _ => None,
         }
     }
@@ -136,6 +173,7 @@ impl AppError {
                 code: self.code().to_string(),
                 message: self.to_string(),
                 field: self.field().map(str::to_string),
+                errors: self.field_faults(),
             },
         }
     }
@@ -145,7 +183,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::Malformed(_) => StatusCode::BAD_REQUEST,
-            AppError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid { .. } | AppError::Fields(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,

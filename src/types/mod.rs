@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 mod code_list;
+mod field;
 mod money;
 mod postcode;
 mod text;
 pub mod timestamp;
 pub(crate) use code_list::code_list;
+pub use field::Field;
 pub use money::{Pence, WeeklyHours};
 pub use postcode::Postcode;
 pub use text::{check_line, clean_paragraphs, is_bidi_control, is_invisible, name_key};
@@ -114,13 +116,13 @@ impl Email {
         let email = raw.trim().to_lowercase();
         let bad = |msg: &str| Err(AppError::invalid(field, msg));
         if email.is_empty() {
-            return bad("Enter an email address.");
+            return bad("Enter an email address");
         }
         if email.len() > 254 {
-            return bad("An email address is at most 254 characters.");
+            return bad("Email address must be 254 characters or fewer");
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return bad("Enter an email address like name@example.org.");
+            return bad("Enter an email address in the correct format, like name@example.org");
         };
         if local.is_empty()
             || domain.len() < 3
@@ -130,7 +132,7 @@ impl Email {
             || domain.contains('@')
             || email.chars().any(|c| c.is_whitespace() || c.is_control())
         {
-            return bad("Enter an email address like name@example.org.");
+            return bad("Enter an email address in the correct format, like name@example.org");
         }
         Ok(Email(email))
     }
@@ -151,12 +153,12 @@ pub fn parse_name(raw: &str, field: &str, max: usize) -> Result<String, AppError
     check_line(raw, field)?;
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(AppError::invalid(field, "Enter a name."));
+        return Err(AppError::invalid(field, "Enter a name"));
     }
     if name.chars().count() > max {
         return Err(AppError::invalid(
             field,
-            format!("A name is at most {max} characters."),
+            format!("Name must be {max} characters or fewer"),
         ));
     }
     Ok(name)

@@ -6,6 +6,7 @@ use std::fmt;
 use diesel_derive_newtype::DieselNewType;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Field;
 use crate::error::AppError;
 
 /// An amount of money in whole pence. Stored as a `BigInt`, sent over the wire as an integer
@@ -43,8 +44,9 @@ impl Pence {
     }
 
     /// An amount typed in pounds (`13.85`, `£26,500`); `field` names the input at fault.
-    pub fn parse(raw: &str, field: &str) -> Result<Pence, AppError> {
-        parse_pounds(raw, field).map(Pence)
+    /// A comma is only ever a thousands separator: "14,90" is refused, not read as £1,490.
+    pub fn parse<'a>(raw: &str, field: impl Into<Field<'a>>) -> Result<Pence, AppError> {
+        parse_pounds(raw, field.into()).map(Pence)
     }
 
     /// The amount as typed into a form: `1234.50`, no sign of currency or grouping.
@@ -98,15 +100,8 @@ impl WeeklyHours {
     }
 
     /// Hours as typed (`16.5`); `field` names the input at fault.
-    pub fn parse(raw: &str, field: &str) -> Result<WeeklyHours, AppError> {
-        let raw = raw.trim();
-        if raw.starts_with('-') {
-            return Err(AppError::invalid(
-                field,
-                format!("{field}: must be between 0 and 100."),
-            ));
-        }
-        parse_hours(raw, field).map(|h| WeeklyHours(h as i32))
+    pub fn parse<'a>(raw: &str, field: impl Into<Field<'a>>) -> Result<WeeklyHours, AppError> {
+        parse_hours(raw.trim(), field.into()).map(|h| WeeklyHours(h as i32))
     }
 
     /// Hours from a JSON number, read from its decimal text so that 16.1 stays 16.1.
@@ -201,34 +196,81 @@ fn parse_fixed(raw: &str, places: u32) -> Option<i64> {
 }
 
 /// An amount in pounds (`13.85`, `£26,500`, `26500.00`) as pence; `field` names the input.
-fn parse_pounds(raw: &str, field: &str) -> Result<i64, AppError> {
-    let cleaned: String = raw
-        .trim()
-        .trim_start_matches('£')
-        .chars()
-        .filter(|c| *c != ',')
-        .collect();
-    parse_fixed(&cleaned, 2).ok_or_else(|| {
-        AppError::invalid(
-            field,
-            format!("{field}: enter an amount in pounds and pence, like 13.85 (not {raw:?})."),
-        )
-    })
+fn parse_pounds(raw: &str, field: Field<'_>) -> Result<i64, AppError> {
+    let text = raw.trim();
+    let text = text.strip_prefix('£').unwrap_or(text).trim_start();
+    if text.is_empty() {
+        return Err(field.enter());
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = if whole.contains(',') {
+        if comma_is_a_decimal_point(text) {
+            return Err(field.fault(format!(
+                "{} must use a full stop for pence, like {}, not a comma",
+                field.label,
+                text.replace(',', ".")
+            )));
+        }
+        if !thousands_are_grouped(whole) {
+            return Err(not_an_amount(field));
+        }
+        format!("{}.{fraction}", whole.replace(',', ""))
+    } else {
+        text.to_string()
+    };
+    parse_fixed(&digits, 2).ok_or_else(|| not_an_amount(field))
+}
+
+fn not_an_amount(field: Field<'_>) -> AppError {
+    field.fault(format!(
+        "{} must be an amount in pounds and pence, like 14.90",
+        field.label
+    ))
+}
+
+/// "14,90" or "1,5": one or two digits after the only comma, as a decimal comma is written
+/// in much of Europe. Read as thousands, the amount would be 100 times too big.
+fn comma_is_a_decimal_point(text: &str) -> bool {
+    match text.split_once(',') {
+        Some((whole, after)) => {
+            !whole.is_empty()
+                && whole.chars().all(|c| c.is_ascii_digit())
+                && (1..=2).contains(&after.len())
+                && after.chars().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
+/// "26,500" or "1,234,567": groups of three after the first, which has one to three digits.
+fn thousands_are_grouped(whole: &str) -> bool {
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Weekly hours with at most two decimal places (16.5, 22.25) as hundredths of an hour.
-fn parse_hours(raw: &str, field: &str) -> Result<i64, AppError> {
+fn parse_hours(raw: &str, field: Field<'_>) -> Result<i64, AppError> {
+    if raw.is_empty() {
+        return Err(field.enter());
+    }
+    if raw.contains(',') && comma_is_a_decimal_point(raw) {
+        return Err(field.fault(format!(
+            "{} must use a full stop for part of an hour, like {}, not a comma",
+            field.label,
+            raw.replace(',', ".")
+        )));
+    }
     let hundredths = parse_fixed(raw, 2).ok_or_else(|| {
-        AppError::invalid(
-            field,
-            format!("{field}: enter hours as a number with at most two decimal places, like 16.5."),
-        )
+        field.fault(format!(
+            "{} must be a number of hours, like 16 or 22.5",
+            field.label
+        ))
     })?;
     if hundredths > 100 * 100 {
-        return Err(AppError::invalid(
-            field,
-            format!("{field}: must be between 0 and 100."),
-        ));
+        return Err(field.fault(format!("{} must be 100 hours or fewer", field.label)));
     }
     Ok(hundredths)
 }
@@ -250,13 +292,26 @@ mod tests {
 
     #[test]
     fn pounds_are_read_without_floating_point() {
-        assert_eq!(parse_pounds("13.85", "pay").unwrap(), 1385);
-        assert_eq!(parse_pounds("£26,500", "pay").unwrap(), 2_650_000);
-        assert_eq!(parse_pounds("0.1", "pay").unwrap(), 10);
-        assert_eq!(parse_pounds(".5", "pay").unwrap(), 50);
-        for bad in ["", "abc", "1.234", "-5", "1.2.3", "12e3"] {
+        let pay = Field::new("pay", "Pay");
+        assert_eq!(parse_pounds("13.85", pay).unwrap(), 1385);
+        assert_eq!(parse_pounds("£26,500", pay).unwrap(), 2_650_000);
+        assert_eq!(parse_pounds("£ 1,234,567.5", pay).unwrap(), 123_456_750);
+        assert_eq!(parse_pounds("0.1", pay).unwrap(), 10);
+        assert_eq!(parse_pounds(".5", pay).unwrap(), 50);
+        for bad in [
+            "",
+            "abc",
+            "1.234",
+            "-5",
+            "1.2.3",
+            "12e3",
+            "1,2345",
+            ",500",
+            "12,34,567",
+            "£",
+        ] {
             assert_eq!(
-                parse_pounds(bad, "pay").unwrap_err().field(),
+                parse_pounds(bad, pay).unwrap_err().field(),
                 Some("pay"),
                 "{bad:?}"
             );
@@ -264,12 +319,37 @@ mod tests {
     }
 
     #[test]
+    fn a_comma_for_pence_is_refused_not_read_as_a_hundred_times_more() {
+        let pay = Field::new("pay", "Pay");
+        for typed in ["14,90", "14,9", "£14,90", "1,5"] {
+            let e = parse_pounds(typed, pay).unwrap_err();
+            assert!(
+                e.to_string()
+                    .starts_with("Pay must use a full stop for pence"),
+                "{typed:?}: {e}"
+            );
+        }
+        assert_eq!(
+            parse_pounds("14,90", pay).unwrap_err().to_string(),
+            "Pay must use a full stop for pence, like 14.90, not a comma"
+        );
+        assert_eq!(parse_pounds("14,900", pay).unwrap(), 1_490_000);
+        assert_eq!(parse_pounds("", pay).unwrap_err().to_string(), "Enter pay");
+        let hours = Field::new("hours", "Hours");
+        assert!(parse_hours("16,5", hours)
+            .unwrap_err()
+            .to_string()
+            .contains("full stop"));
+    }
+
+    #[test]
     fn hours_are_exact_to_the_hundredth_and_at_most_100() {
-        assert_eq!(parse_hours("16.5", "hours").unwrap(), 1650);
-        assert_eq!(parse_hours("22.25", "hours").unwrap(), 2225);
-        assert_eq!(parse_hours("100", "hours").unwrap(), 10000);
-        assert!(parse_hours("100.01", "hours").is_err());
-        assert!(parse_hours("16.333", "hours").is_err());
+        let h = Field::from("hours");
+        assert_eq!(parse_hours("16.5", h).unwrap(), 1650);
+        assert_eq!(parse_hours("22.25", h).unwrap(), 2225);
+        assert_eq!(parse_hours("100", h).unwrap(), 10000);
+        assert!(parse_hours("100.01", h).is_err());
+        assert!(parse_hours("16.333", h).is_err());
         assert_eq!(format_hours(1650), "16.5");
         assert_eq!(format_hours(2225), "22.25");
         assert_eq!(format_hours(3700), "37");
@@ -328,7 +408,7 @@ mod tests {
         #[test]
         fn pence_round_trip_through_pounds(pence in 0i64..10_000_000_000) {
             let shown = format_pence(pence);
-            prop_assert_eq!(parse_pounds(&shown, "x").unwrap(), pence);
+            prop_assert_eq!(parse_pounds(&shown, Field::from("x")).unwrap(), pence);
         }
     }
 }

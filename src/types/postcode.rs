@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::Field;
 use crate::error::AppError;
 
 /// A valid UK unit postcode such as `SW9 8QE`.
@@ -26,19 +27,18 @@ fn outward_is_valid(outward: &[u8]) -> bool {
 
 impl Postcode {
     /// Parses what someone typed (`sw98qe`, ` SW9  8QE `); `field` names the input.
-    pub fn parse(raw: &str, field: &str) -> Result<Postcode, AppError> {
-        super::check_line(raw, field)?;
+    pub fn parse<'a>(raw: &str, field: impl Into<Field<'a>>) -> Result<Postcode, AppError> {
+        let field = field.into();
+        super::check_line(raw, field.code)?;
         let compact: String = raw
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_uppercase();
-        let bad = || {
-            AppError::invalid(
-                field,
-                format!("{field}: {raw:?} is not a UK postcode (like SW9 8QE)."),
-            )
-        };
+        if compact.is_empty() {
+            return Err(field.enter());
+        }
+        let bad = || field.fault("Enter a full UK postcode, like SW9 8QE");
         if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
             return Err(bad());
         }

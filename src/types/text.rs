@@ -22,7 +22,8 @@ pub fn check_line(value: &str, field: &str) -> Result<(), AppError> {
         return Err(AppError::invalid(
             field,
             format!(
-                "{field}: must be one line of text, without tabs, line breaks or other control characters."
+                "{} must be one line of text, without tabs, line breaks or other control characters",
+                super::Field::from(field).label
             ),
         ));
     }
@@ -30,7 +31,8 @@ pub fn check_line(value: &str, field: &str) -> Result<(), AppError> {
         return Err(AppError::invalid(
             field,
             format!(
-                "{field}: must not contain characters that change the direction of text (U+202A to U+202E, U+2066 to U+2069)."
+                "{} must not contain characters that change the direction of text (U+202A to U+202E, U+2066 to U+2069)",
+                super::Field::from(field).label
             ),
         ));
     }
@@ -47,7 +49,10 @@ pub fn clean_paragraphs(value: &str, field: &str) -> Result<String, AppError> {
     {
         return Err(AppError::invalid(
             field,
-            format!("{field}: may hold line breaks and tabs, but no other control characters."),
+            format!(
+                "{} may hold line breaks and tabs, but no other control characters",
+                super::Field::from(field).label
+            ),
         ));
     }
     Ok(text)
@@ -119,7 +124,7 @@ mod tests {
         ] {
             let err = check_line(bad, "title").unwrap_err();
             assert_eq!(err.field(), Some("title"), "{bad:?}");
-            assert!(err.to_string().starts_with("title: "), "{err}");
+            assert!(err.to_string().starts_with("Job title must "), "{err}");
         }
     }
 

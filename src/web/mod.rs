@@ -7,6 +7,7 @@ pub mod actor;
 mod address;
 pub mod capability;
 mod extract;
+pub mod form;
 mod headers;
 pub mod openapi;
 mod shell;
@@ -27,6 +28,7 @@ pub use shell::{fallback, routes};
 use crate::access::{random_token, Actor, CSRF_COOKIE, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::AppState;
+pub use form::FormErrors;
 
 const FLASH_COOKIE: &str = "bw_flash";
 
@@ -209,15 +211,6 @@ pub fn see_other(req: &HttpRequest, location: &str, flash: Option<&str>) -> Http
     response.finish()
 }
 
-/// Field errors for a form sent back to its author, keyed by field name.
-pub fn form_errors(error: &AppError) -> std::collections::HashMap<String, String> {
-    error
-        .field()
-        .map(|field| (field.to_string(), error.to_string()))
-        .into_iter()
-        .collect()
-}
-
 /// An error shown to a browser as a page: the log-in form for a visitor who must log in,
 /// a plain explanation otherwise. Rendered when it is made, because rendering needs the request.
 #[derive(Debug)]
@@ -235,10 +228,7 @@ impl PageError {
                 let next =
                     (req.method() == actix_web::http::Method::GET).then(|| req.uri().to_string());
                 ctx.insert("next", &next);
-                ctx.insert(
-                    "errors",
-                    &std::collections::HashMap::<String, String>::new(),
-                );
+                FormErrors::none().add_to(&mut ctx);
                 ctx.insert("email", "");
                 ctx.insert("message", &error.to_string());
                 render_page(req, None, "accounts/login.html", ctx)
@@ -269,7 +259,9 @@ fn error_heading(error: &AppError) -> &'static str {
         AppError::NotFound { .. } => "Page not found",
         AppError::TooManyAttempts | AppError::TooManyRequests(_) => "Too many attempts",
         AppError::MethodNotAllowed { .. } => "That can't be done at this address",
-        AppError::Malformed(_) | AppError::Invalid { .. } => "Something in the form needs fixing",
+        AppError::Malformed(_) | AppError::Invalid { .. } | AppError::Fields(_) => {
+            "Something in the form needs fixing"
+        }
         AppError::Unavailable(_) => "Better Work is busy",
         AppError::Internal(_) => "Sorry, something went wrong",
         _ => "Something went wrong",

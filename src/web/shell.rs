@@ -14,22 +14,44 @@ use crate::web::actor::visitor;
 use crate::web::{page, PageError};
 use crate::AppState;
 
-const STYLESHEET: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css"));
-const VACANCY_FORM_SCRIPT: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/static/vacancy-form.js"
-));
+/// The files under `static/`, built into the binary: (address, content type, content).
+const STATIC_FILES: &[(&str, &str, &str)] = &[
+    (
+        "/static/app.css",
+        "text/css; charset=utf-8",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.css")),
+    ),
+    (
+        "/static/app.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/app.js")),
+    ),
+    (
+        "/static/vacancy-form.js",
+        "text/javascript; charset=utf-8",
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/static/vacancy-form.js"
+        )),
+    ),
+];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route("/about", web::get().to(about))
         .route("/health", web::get().to(health))
-        .route("/static/app.css", web::get().to(stylesheet))
-        .route(
-            "/static/vacancy-form.js",
-            web::get().to(vacancy_form_script),
-        )
         .route("/api/v1/openapi.json", web::get().to(openapi));
+    for &(path, content_type, body) in STATIC_FILES {
+        cfg.route(
+            path,
+            web::get().to(move || async move {
+                HttpResponse::Ok()
+                    .content_type(content_type)
+                    .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+                    .body(body)
+            }),
+        );
+    }
 }
 
 /// Anything no route answers: JSON under the API, a page elsewhere. Registered after every
@@ -115,20 +137,6 @@ async fn health(state: web::Data<AppState>) -> HttpResponse {
     } else {
         HttpResponse::Ok().json(body)
     }
-}
-
-async fn stylesheet() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(STYLESHEET)
-}
-
-async fn vacancy_form_script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(VACANCY_FORM_SCRIPT)
 }
 
 async fn openapi() -> HttpResponse {

@@ -99,6 +99,12 @@ async fn error_envelopes() {
     {
       "error": {
         "code": "invalid_field",
+        "errors": [
+          {
+            "field": "sector",
+            "message": "sector: must be one of retail, hospitality, cleaning, care, health, administration, construction, creative, education, transport_logistics, local_government, it, customer_service, warehousing, security, childcare, other."
+          }
+        ],
         "field": "sector",
         "message": "sector: must be one of retail, hospitality, cleaning, care, health, administration, construction, creative, education, transport_logistics, local_government, it, customer_service, warehousing, security, childcare, other."
       }

@@ -1,8 +1,6 @@
 //! The admin's pages: every organisation with the form to add one, and one organisation
 //! with its people and the form to add a person.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
@@ -12,9 +10,7 @@ use crate::error::AppError;
 use crate::organisations::service::{self, AccreditationDecision, NewMember, NewOrganisation};
 use crate::pagination::{PageQuery, Pagination};
 use crate::types::{OrganisationId, OrganisationKind, Role};
-use crate::web::{
-    form_errors, page_with_status, see_other, CsrfForm, OrPage, PageActor, PageError,
-};
+use crate::web::{page_with_status, see_other, CsrfForm, FormErrors, OrPage, PageActor, PageError};
 use crate::AppState;
 
 fn kinds() -> Vec<(&'static str, &'static str)> {
@@ -45,7 +41,7 @@ pub async fn organisations_page(
     page.show(
         at,
         StatusCode::OK,
-        HashMap::new(),
+        FormErrors::none(),
         &OrganisationForm::default(),
     )
     .await
@@ -62,7 +58,7 @@ impl OrganisationsPage<'_> {
         &self,
         at: Pagination,
         status: StatusCode,
-        errors: HashMap<String, String>,
+        errors: FormErrors,
         form: &OrganisationForm,
     ) -> Result<HttpResponse, PageError> {
         let listed = service::list(self.state, self.actor, at)
@@ -71,7 +67,7 @@ impl OrganisationsPage<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert("organisations", &listed);
         ctx.insert("kinds", &kinds());
-        ctx.insert("errors", &errors);
+        errors.add_to(&mut ctx);
         ctx.insert("form", form);
         Ok(page_with_status(
             self.req,
@@ -129,7 +125,7 @@ pub async fn create_organisation_form(
                 actor: &actor,
             };
             let first = Pagination::parse(&PageQuery::default()).or_page(&req)?;
-            page.show(first, e.status_code(), form_errors(&e), &form)
+            page.show(first, e.status_code(), FormErrors::of(&e), &form)
                 .await
         }
         Err(e) => Err(PageError::new(&req, e)),
@@ -162,7 +158,7 @@ struct OrganisationPage<'a> {
 #[derive(Default)]
 struct MemberFormState {
     form: MemberForm,
-    errors: HashMap<String, String>,
+    errors: FormErrors,
     generated: Option<(String, String)>,
     /// The accreditation form as sent, when it comes back with errors (in `errors` too:
     /// its fields are named apart from the add-a-person form's).
@@ -195,7 +191,7 @@ impl OrganisationPage<'_> {
         ctx.insert("kind_label", organisation.kind.label());
         ctx.insert("organisation", &organisation);
         ctx.insert("members", &members);
-        ctx.insert("errors", &shown.errors);
+        shown.errors.add_to(&mut ctx);
         ctx.insert("form", &shown.form);
         ctx.insert("generated", &shown.generated);
         let today = self.state.today().to_string();
@@ -277,7 +273,7 @@ pub async fn create_member_form(
         },
         Err(e) if e.field().is_some() => {
             let shown = MemberFormState {
-                errors: form_errors(&e),
+                errors: FormErrors::of(&e),
                 form: MemberForm {
                     password: String::new(),
                     ..form
@@ -357,7 +353,7 @@ pub async fn accreditation_form(
                 id,
             };
             let shown = MemberFormState {
-                errors: form_errors(&e),
+                errors: FormErrors::of(&e),
                 accreditation: Some(form),
                 ..MemberFormState::default()
             };

@@ -204,21 +204,15 @@ fn location_of(input: &VacancyInput, gazetteer: &Gazetteer) -> Result<Option<Loc
 
 impl NewVacancy {
     /// Checks every field; `today` decides the National Living Wage floor and closing dates.
-    /// The first fault found, in the order the fields are documented.
+    /// On failure, every fault found as one error (`AppError::all_of`), the first in the
+    /// order the fields are documented.
     pub fn parse(
         input: VacancyInput,
         gazetteer: &Gazetteer,
         rates: &Rates,
         today: NaiveDate,
     ) -> Result<NewVacancy, AppError> {
-        NewVacancy::parse_all(input, gazetteer, rates, today).map_err(|mut faults| {
-            // `parse_all` never fails without a fault; the fallback only keeps this total.
-            if faults.is_empty() {
-                invalid("body", "is not a valid vacancy.")
-            } else {
-                faults.swap_remove(0)
-            }
-        })
+        NewVacancy::parse_all(input, gazetteer, rates, today).map_err(AppError::all_of)
     }
 
     /// Checks every field, and on failure gives every fault found, in the order of

@@ -1,8 +1,6 @@
 //! The posting form, one page for a new vacancy and for editing one, with its Living Wage
 //! check beside the pay ("Check pay" re-shows the form with the check, without saving).
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use chrono::NaiveDate;
@@ -14,11 +12,11 @@ use crate::organisations::service as organisations;
 use crate::outcomes::Contract;
 use crate::types::{Pence, WeeklyHours};
 use crate::vacancies::domain::{Pattern, PayPer, Sector};
-use crate::vacancies::input::VacancyInput;
+use crate::vacancies::input::{NewVacancy, VacancyInput};
 use crate::vacancies::pay_check::{pay_check, TypedPay};
 use crate::vacancies::service::{self, Edit};
 use crate::vacancies::view::VacancyView;
-use crate::web::{page_with_status, see_other, CsrfForm, OrPage, PageActor, PageError};
+use crate::web::{page_with_status, see_other, CsrfForm, FormErrors, OrPage, PageActor, PageError};
 use crate::AppState;
 
 /// The posting form's fields, as typed.
@@ -95,14 +93,35 @@ impl VacancyForm {
         }
     }
 
-    /// The form as the use case's input: pay and hours straight to their types; a fault
-    /// names the form field.
-    fn to_input(&self) -> Result<VacancyInput, AppError> {
+    /// The form as the use case's input, pay and hours straight to their types. When
+    /// something typed cannot be read, every fault of the form: those of the typing, and
+    /// the domain's faults for the other fields (read with the unreadable ones left empty).
+    fn to_input(&self, state: &AppState) -> Result<VacancyInput, AppError> {
+        let mut faults = Vec::new();
         let hours = |raw: &str, field: &str| {
             WeeklyHours::parse(if raw.trim().is_empty() { "0" } else { raw }, field)
         };
         let present = |value: &str| Some(value.to_string()).filter(|v| !v.trim().is_empty());
-        Ok(VacancyInput {
+        let pay_pence = read(&mut faults, Pence::parse(&self.pay, "pay"));
+        let fte_hours = read(
+            &mut faults,
+            match present(&self.fte_hours) {
+                Some(raw) => hours(&raw, "fte_hours").map(Some),
+                None => Ok(None),
+            },
+        );
+        let hours_min = read(&mut faults, hours(&self.hours_min, "hours_min"));
+        let hours_max = read(&mut faults, hours(&self.hours_max, "hours_max"));
+        let closes_on = read(
+            &mut faults,
+            match self.closes_on.trim() {
+                "" => Ok(None),
+                raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| AppError::invalid("closes_on", "Enter a date like 2026-12-31.")),
+            },
+        );
+        let input = VacancyInput {
             source_ref: present(&self.source_ref),
             employer: present(&self.employer),
             title: self.title.clone(),
@@ -112,25 +131,26 @@ impl VacancyForm {
             latitude: None,
             longitude: None,
             remote: self.remote,
-            pay_pence: Pence::parse(&self.pay, "pay")?,
+            pay_pence,
             pay_per: present(&self.pay_per).unwrap_or_else(|| "hour".into()),
-            fte_hours: match present(&self.fte_hours) {
-                Some(raw) => Some(hours(&raw, "fte_hours")?),
-                None => None,
-            },
-            hours_min: hours(&self.hours_min, "hours_min")?,
-            hours_max: hours(&self.hours_max, "hours_max")?,
+            fte_hours,
+            hours_min,
+            hours_max,
             contract: self.contract.clone(),
             patterns: self.patterns.clone(),
             open_to_flexibility: self.open_to_flexibility,
-            closes_on: match self.closes_on.trim() {
-                "" => None,
-                raw => Some(NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
-                    AppError::invalid("closes_on", "Enter a date like 2026-12-31.")
-                })?),
-            },
+            closes_on,
             status: None,
-        })
+        };
+        if faults.is_empty() {
+            return Ok(input);
+        }
+        if let Err(more) =
+            NewVacancy::parse_all(input, &state.gazetteer, &state.rates, state.today())
+        {
+            faults.extend(more);
+        }
+        Err(AppError::all_of(faults))
     }
 
     fn typed_pay(&self) -> TypedPay {
@@ -142,6 +162,11 @@ impl VacancyForm {
             postcode: self.postcode.clone(),
         }
     }
+}
+
+/// The value read, or its type's empty value with the fault noted.
+fn read<T: Default>(faults: &mut Vec<AppError>, result: Result<T, AppError>) -> T {
+    result.map_err(|e| faults.push(e)).unwrap_or_default()
 }
 
 /// The form field a fault belongs to: the API's `pay_pence` is the form's `pay`.
@@ -165,7 +190,7 @@ impl FormPage<'_> {
         &self,
         status: StatusCode,
         form: &VacancyForm,
-        errors: HashMap<String, String>,
+        errors: FormErrors,
         checked: bool,
     ) -> Result<HttpResponse, PageError> {
         let clients = organisations::client_names(self.state, self.actor)
@@ -173,7 +198,7 @@ impl FormPage<'_> {
             .or_page(self.req)?;
         let mut ctx = tera::Context::new();
         ctx.insert("form", form);
-        ctx.insert("errors", &errors);
+        errors.add_to(&mut ctx);
         ctx.insert("editing", &self.editing);
         ctx.insert("checked", &checked);
         ctx.insert("pay_check", &pay_check(self.state, &form.typed_pay()));
@@ -194,13 +219,14 @@ impl FormPage<'_> {
     /// The form back with the fault beside its field, or an error page when no field is at
     /// fault. A refusal to post for an employer shows beside the employer.
     async fn rejected(&self, form: &VacancyForm, e: AppError) -> Result<HttpResponse, PageError> {
-        let mut errors: HashMap<String, String> = e
-            .field()
-            .map(|f| (form_field(f), e.to_string()))
-            .into_iter()
-            .collect();
+        let mut errors = FormErrors::of_with(&e, form_field);
         if let AppError::Forbidden(message) = &e {
-            errors.insert("employer".into(), message.clone());
+            errors.add("employer", message.clone());
+        }
+        if let Some(first) = form.patterns.first() {
+            errors.anchor("patterns", format!("pattern-{first}"));
+        } else {
+            errors.anchor("patterns", "pattern-part_time");
         }
         if errors.is_empty() {
             return Err(PageError::new(self.req, e));
@@ -227,7 +253,7 @@ pub async fn new_page(
         actor: &actor,
         editing: None,
     };
-    page.show(StatusCode::OK, &form, HashMap::new(), false)
+    page.show(StatusCode::OK, &form, FormErrors::none(), false)
         .await
 }
 
@@ -246,9 +272,11 @@ pub async fn create_form(
         editing: None,
     };
     if form.action == "check" {
-        return page.show(StatusCode::OK, &form, HashMap::new(), true).await;
+        return page
+            .show(StatusCode::OK, &form, FormErrors::none(), true)
+            .await;
     }
-    let posted = match form.to_input() {
+    let posted = match form.to_input(&state) {
         Ok(input) => service::post(&state, &actor, input).await,
         Err(e) => Err(e),
     };
@@ -280,7 +308,7 @@ pub async fn edit_page(
     page.show(
         StatusCode::OK,
         &VacancyForm::from_view(&vacancy),
-        HashMap::new(),
+        FormErrors::none(),
         false,
     )
     .await
@@ -308,9 +336,11 @@ pub async fn edit_form(
         editing: Some(&vacancy.reference),
     };
     if form.action == "check" {
-        return page.show(StatusCode::OK, &form, HashMap::new(), true).await;
+        return page
+            .show(StatusCode::OK, &form, FormErrors::none(), true)
+            .await;
     }
-    let saved = match form.to_input() {
+    let saved = match form.to_input(&state) {
         Ok(input) => {
             let edit = Edit::Whole(input);
             service::edit(&state, &actor, vacancy.reference.clone(), edit).await
