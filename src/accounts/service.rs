@@ -292,9 +292,10 @@ impl Faults {
 
     /// Fine when nothing was found; otherwise the faults as one error.
     pub fn finish(self) -> Result<(), AppError> {
-        match self.0.into_iter().next() {
-            None => Ok(()),
-            Some(first) => Err(first),
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::all_of(self.0))
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod pages;
+pub mod plain;
 pub mod service;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -171,6 +172,16 @@ pub fn list(
     record_id: Option<&str>,
     at: Pagination,
 ) -> Result<(Vec<AuditEntryView>, i64), AppError> {
+    let (rows, total) = list_with_actors(conn, record_id, at)?;
+    Ok((rows.into_iter().map(|(entry, _)| entry).collect(), total))
+}
+
+/// Entries as `list` gives them, each with the user id of who acted (when a person did).
+pub fn list_with_actors(
+    conn: &mut DbConn,
+    record_id: Option<&str>,
+    at: Pagination,
+) -> Result<(Vec<(AuditEntryView, Option<String>)>, i64), AppError> {
     let mut query = audit_log::table.into_boxed();
     let mut count = audit_log::table.into_boxed();
     if let Some(id) = record_id {
@@ -182,7 +193,7 @@ pub fn list(
         .order((audit_log::at.desc(), audit_log::id.desc()))
         .limit(at.per_page)
         .offset(at.offset())
-        .select(AuditEntryView::as_select())
+        .select((AuditEntryView::as_select(), audit_log::actor_user_id))
         .load(conn)?;
     Ok((rows, total))
 }

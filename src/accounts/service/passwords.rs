@@ -34,12 +34,12 @@ impl NewPassword {
         if self.confirmation.is_empty() {
             faults.add(AppError::invalid(
                 "password_confirmation",
-                "Enter the new password again.",
+                "Enter your new password again",
             ));
         } else if self.confirmation != self.password {
             faults.add(AppError::invalid(
                 "password_confirmation",
-                "The two passwords do not match. Enter the same password twice.",
+                "The passwords do not match: enter the same new password twice",
             ));
         }
     }
@@ -168,7 +168,7 @@ pub async fn change_password(
     if current.is_empty() {
         faults.add(AppError::invalid(
             "current_password",
-            "Enter your current password.",
+            "Enter your current password",
         ));
     }
     new.check(&mut faults);
@@ -193,7 +193,7 @@ pub async fn change_password(
             if !verify_password(&current, Some(&user.password_hash)) {
                 return Err(AppError::invalid(
                     "current_password",
-                    "Your current password is not right. Check it and try again.",
+                    "Your current password is not right: check it and try again",
                 ));
             }
             let generation = crate::db::write(conn, |conn| {

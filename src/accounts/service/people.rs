@@ -134,8 +134,8 @@ pub async fn change_person(
                     faults.add(AppError::invalid(
                         "role",
                         format!(
-                            "Select a role a {} may have: {}.",
-                            organisation.kind.label().to_lowercase(),
+                            "Select a role for someone at {}: {}",
+                            organisation.name,
                             roles.join(" or ")
                         ),
                     ));

@@ -40,7 +40,7 @@ pub async fn sign_up(state: &AppState, form: SignUp, ip: String) -> Result<Issue
         _ => {
             faults.add(AppError::invalid(
                 "kind",
-                "Select whether you are an employer or a recruitment agency.",
+                "Select whether you are an employer or a recruitment agency",
             ));
             None
         }
