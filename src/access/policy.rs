@@ -285,21 +285,26 @@ pub fn agency_clients_of(actor: &Actor) -> Result<OrganisationId, AppError> {
 /// the employer's own people, or an admin. Another organisation's links are not found.
 pub fn may_answer_agencies(actor: &Actor, employer: &OrganisationId) -> Result<(), AppError> {
     may_read_organisation(actor, employer)?;
-    if is_admin(actor) {
+    if is_admin(actor) || actor.role == Role::Employer {
         Ok(())
-    } else if actor.role == Role::Employer {
-        // An accepted agency publishes for its employer: an employer awaiting approval
-        // accepting one would let its vacancies go public through the agency.
-        match actor.organisation.approval {
-            Approval::Approved => Ok(()),
-            _ => Err(AppError::Forbidden(format!(
-                "{} is awaiting approval by Better Work: you can answer agencies once an \
-                 admin has approved it.",
-                actor.organisation.name
-            ))),
-        }
     } else {
         Err(forbidden("answer agencies that ask to act for an employer"))
+    }
+}
+
+/// Accepting an agency: as answering one, and the employer's own people only once their
+/// organisation is approved, since an accepted agency publishes for it: an employer awaiting
+/// approval would otherwise get its vacancies published through an agency.
+pub fn may_accept_agency(actor: &Actor, employer: &OrganisationId) -> Result<(), AppError> {
+    may_answer_agencies(actor, employer)?;
+    match actor.organisation.approval {
+        _ if is_admin(actor) => Ok(()),
+        Approval::Approved => Ok(()),
+        _ => Err(AppError::Forbidden(format!(
+            "{} is awaiting approval by Better Work: you can accept agencies once an admin \
+             has approved it.",
+            actor.organisation.name
+        ))),
     }
 }
 
@@ -394,15 +399,22 @@ mod tests {
             assert!(may_give_status(&waiting, Status::Closed).is_ok());
             for status in [Status::Open, Status::Paused, Status::Filled] {
                 let refused = may_give_status(&waiting, status).unwrap_err();
-                assert!(matches!(refused, AppError::Forbidden(_)), "{role} {status:?}");
-                assert!(refused.to_string().contains("awaiting approval"), "{refused}");
+                assert!(
+                    matches!(refused, AppError::Forbidden(_)),
+                    "{role} {status:?}"
+                );
+                assert!(
+                    refused.to_string().contains("awaiting approval"),
+                    "{refused}"
+                );
             }
             let approved = actor(role, "o1").organisation;
             assert!(may_give_status(&approved, Status::Open).is_ok());
         }
         let own = OrganisationId("o1".into());
-        assert!(may_answer_agencies(&pending(Role::Employer, "o1"), &own).is_err());
-        assert!(may_answer_agencies(&actor(Role::Employer, "o1"), &own).is_ok());
+        assert!(may_answer_agencies(&pending(Role::Employer, "o1"), &own).is_ok());
+        assert!(may_accept_agency(&pending(Role::Employer, "o1"), &own).is_err());
+        assert!(may_accept_agency(&actor(Role::Employer, "o1"), &own).is_ok());
     }
 
     #[test]

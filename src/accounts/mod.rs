@@ -51,8 +51,14 @@ fn routes(cfg: &mut web::ServiceConfig) {
             "/password-reset/{token}",
             web::post().to(own_pages::reset_link_form),
         )
-        .route("/admin/users/{id}", web::get().to(people_pages::person_page))
-        .route("/admin/users/{id}", web::post().to(people_pages::person_form))
+        .route(
+            "/admin/users/{id}",
+            web::get().to(people_pages::person_page),
+        )
+        .route(
+            "/admin/users/{id}",
+            web::post().to(people_pages::person_form),
+        )
         .route(
             "/admin/users/{id}/remove",
             web::get().to(people_pages::remove_page),

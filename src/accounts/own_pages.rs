@@ -12,8 +12,7 @@ use crate::accounts::service::{self, NewPassword};
 use crate::error::AppError;
 use crate::web::actor::client_ip;
 use crate::web::{
-    page_with_status, private_cookie, see_other, CsrfForm, FormErrors, OrPage, PageActor,
-    PageError,
+    page_with_status, private_cookie, see_other, CsrfForm, FormErrors, OrPage, PageActor, PageError,
 };
 use crate::AppState;
 
@@ -49,12 +48,15 @@ fn password_context(errors: &FormErrors) -> tera::Context {
     ctx
 }
 
-pub async fn change_password_page(
-    req: HttpRequest,
-    PageActor(actor): PageActor,
-) -> HttpResponse {
+pub async fn change_password_page(req: HttpRequest, PageActor(actor): PageActor) -> HttpResponse {
     let ctx = password_context(&FormErrors::none());
-    page_with_status(&req, Some(&actor), StatusCode::OK, "accounts/password.html", ctx)
+    page_with_status(
+        &req,
+        Some(&actor),
+        StatusCode::OK,
+        "accounts/password.html",
+        ctx,
+    )
 }
 
 /// The change-your-password form as sent. Passwords are never sent back to the page.
@@ -82,12 +84,23 @@ pub async fn change_password_form(
         Ok(issued) => {
             let message = "Your password has been changed. You have been logged out \
                            everywhere else.";
-            with_session(&req, &state, issued, see_other(&req, "/dashboard", Some(message)))
+            with_session(
+                &req,
+                &state,
+                issued,
+                see_other(&req, "/dashboard", Some(message)),
+            )
         }
         Err(e) if is_about_fields(&e) => {
             let ctx = password_context(&FormErrors::of(&e));
             let template = "accounts/password.html";
-            Ok(page_with_status(&req, Some(&actor), e.status_code(), template, ctx))
+            Ok(page_with_status(
+                &req,
+                Some(&actor),
+                e.status_code(),
+                template,
+                ctx,
+            ))
         }
         Err(e) => Err(PageError::new(&req, e)),
     }
@@ -113,7 +126,12 @@ pub async fn reset_link_page(
     token: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     match service::reset_link(&state, token.into_inner()).await {
-        Ok(holder) => Ok(reset_page(&req, StatusCode::OK, Some(&holder), &FormErrors::none())),
+        Ok(holder) => Ok(reset_page(
+            &req,
+            StatusCode::OK,
+            Some(&holder),
+            &FormErrors::none(),
+        )),
         Err(e @ AppError::NotFound { .. }) => {
             Ok(reset_page(&req, e.status_code(), None, &FormErrors::none()))
         }

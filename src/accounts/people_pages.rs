@@ -57,7 +57,14 @@ pub async fn person_page(
         role: person.role.code().to_string(),
     };
     let none = FormErrors::none();
-    Ok(person_page_with(&req, &actor, StatusCode::OK, &person, &form, &none))
+    Ok(person_page_with(
+        &req,
+        &actor,
+        StatusCode::OK,
+        &person,
+        &form,
+        &none,
+    ))
 }
 
 pub async fn person_form(
@@ -84,7 +91,9 @@ pub async fn person_form(
             let person = service::person(&state, &actor, id).await.or_page(&req)?;
             let errors = FormErrors::of(&e);
             let status = e.status_code();
-            Ok(person_page_with(&req, &actor, status, &person, &form, &errors))
+            Ok(person_page_with(
+                &req, &actor, status, &person, &form, &errors,
+            ))
         }
         Err(e) => Err(PageError::new(&req, e)),
     }
@@ -155,7 +164,10 @@ pub async fn reset_form(
     );
     ctx.insert(
         "expires_at",
-        &reset.expires_at.format("%-d %B %Y at %H:%M UTC").to_string(),
+        &reset
+            .expires_at
+            .format("%-d %B %Y at %H:%M UTC")
+            .to_string(),
     );
     Ok(page(&req, Some(&actor), "admin/reset_link.html", ctx))
 }

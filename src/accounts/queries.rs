@@ -234,7 +234,11 @@ pub fn forget_failures(conn: &mut DbConn, email: &str) -> Result<(), AppError> {
 }
 
 /// Saves an account's name, email and role.
-pub fn update_details(conn: &mut DbConn, user: &UserRow, now: NaiveDateTime) -> Result<(), AppError> {
+pub fn update_details(
+    conn: &mut DbConn,
+    user: &UserRow,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
     diesel::update(users::table.find(&user.id))
         .set((
             users::email.eq(&user.email),

@@ -19,8 +19,8 @@ mod people;
 mod sign_up;
 
 pub use passwords::{
-    change_password, make_password_reset, reset_link, reset_password, NewPassword,
-    PasswordReset, ResetLinkHolder, RESET_LINK_HOURS,
+    change_password, make_password_reset, reset_link, reset_password, NewPassword, PasswordReset,
+    ResetLinkHolder, RESET_LINK_HOURS,
 };
 pub use people::{change_person, person, remove_person, PersonChanges, PersonView};
 pub use sign_up::{sign_up, SignUp, MAX_SIGN_UPS, SIGN_UP_WINDOW_MINUTES};
@@ -198,7 +198,9 @@ pub(crate) fn prepare_account(
     };
     faults.finish()?;
     let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
-        return Err(AppError::internal(anyhow::anyhow!("a checked account lost a field")));
+        return Err(AppError::internal(anyhow::anyhow!(
+            "a checked account lost a field"
+        )));
     };
     Ok(PreparedAccount {
         hash: hash_password(&password)?,
@@ -259,7 +261,14 @@ pub(crate) fn create_account_in(
     crate::db::write(conn, |conn| {
         insert_account(conn, &organisation.id, &prepared, &id, now)?;
         let detail = format!("role {} in {}", prepared.role, organisation.name);
-        audit::record(conn, who, AuditAction::Create, user_record(&id), Some(&detail), now)
+        audit::record(
+            conn,
+            who,
+            AuditAction::Create,
+            user_record(&id),
+            Some(&detail),
+            now,
+        )
     })?;
     let user = queries::find_user(conn, &id)?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("account vanished after creation")))?;

@@ -64,7 +64,12 @@ pub async fn sign_up_form(
             let message = "You have signed up. An admin at Better Work will check your \
                            organisation soon: meanwhile you can prepare vacancies as drafts, \
                            and publish them once it is approved.";
-            with_session(&req, &state, issued, see_other(&req, "/dashboard", Some(message)))
+            with_session(
+                &req,
+                &state,
+                issued,
+                see_other(&req, "/dashboard", Some(message)),
+            )
         }
         Err(e) if is_about_fields(&e) => {
             let mut errors = FormErrors::of(&e);

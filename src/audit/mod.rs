@@ -176,12 +176,15 @@ pub fn list(
     Ok((rows.into_iter().map(|(entry, _)| entry).collect(), total))
 }
 
-/// Entries as `list` gives them, each with the user id of who acted (when a person did).
+/// An entry with the user id of who acted, when a person did.
+pub type EntryWithActor = (AuditEntryView, Option<String>);
+
+/// Entries as `list` gives them, each with who acted; and the total.
 pub fn list_with_actors(
     conn: &mut DbConn,
     record_id: Option<&str>,
     at: Pagination,
-) -> Result<(Vec<(AuditEntryView, Option<String>)>, i64), AppError> {
+) -> Result<(Vec<EntryWithActor>, i64), AppError> {
     let mut query = audit_log::table.into_boxed();
     let mut count = audit_log::table.into_boxed();
     if let Some(id) = record_id {

@@ -39,7 +39,11 @@ struct Names {
 }
 
 impl Names {
-    fn load(conn: &mut DbConn, entries: &[AuditEntryView], actors: &[Option<String>]) -> Result<Names, AppError> {
+    fn load(
+        conn: &mut DbConn,
+        entries: &[AuditEntryView],
+        actors: &[Option<String>],
+    ) -> Result<Names, AppError> {
         let mut people: HashSet<String> = actors.iter().flatten().cloned().collect();
         let (mut organisations, mut vacancies) = (HashSet::new(), HashSet::new());
         for entry in entries {
@@ -145,7 +149,9 @@ fn said(entry: &AuditEntryView, names: &Names) -> (String, Option<String>) {
     let (kind, id) = (entry.record_kind.as_str(), entry.record_id.as_str());
     let record = names.record(kind, id);
     let detail = entry.detail.clone();
-    let other = detail.clone().unwrap_or_else(|| "another organisation".into());
+    let other = detail
+        .clone()
+        .unwrap_or_else(|| "another organisation".into());
     let Some(action) = AuditAction::from_code(&entry.action) else {
         return (format!("did {} to {record}", entry.action), detail);
     };
@@ -181,7 +187,8 @@ fn said(entry: &AuditEntryView, names: &Names) -> (String, Option<String>) {
         (A::DeclineAgency, _) => format!("declined {other} as an agency for {record}"),
         (A::RemoveAgency, _) => format!("removed {other} as an agency for {record}"),
         (A::AskAccreditation, _) => {
-            let asked = format!("asked for the Living Wage accreditation of {record} to be verified");
+            let asked =
+                format!("asked for the Living Wage accreditation of {record} to be verified");
             return (asked, detail);
         }
         (A::VerifyAccreditation, _) => {

@@ -24,8 +24,8 @@ mod accreditation;
 mod approval;
 mod links;
 
-pub use approval::{awaiting_approval, decide_sign_up};
 pub use accreditation::{accreditation_requests, ask_for_accreditation, verify_accreditation};
+pub use approval::{awaiting_approval, decide_sign_up};
 pub use links::{
     agency_links, answer_agency, ask_to_act_for, client_links, client_names, clients,
     remove_agency, stop_acting_for,

@@ -9,7 +9,9 @@ use ring::digest;
 
 use super::{user_record, Faults, FAILURE_WINDOW_MINUTES, MAX_FAILURES};
 use crate::access::tokens::IssuedToken;
-use crate::access::{check_new_password, hash_password, policy, random_token, verify_password, Actor};
+use crate::access::{
+    check_new_password, hash_password, policy, random_token, verify_password, Actor,
+};
 use crate::accounts::queries;
 use crate::audit::{self, AuditAction, Who};
 use crate::error::AppError;
@@ -97,7 +99,14 @@ pub async fn make_password_reset(
             let stamp = now.naive_utc();
             queries::replace_reset(conn, &hash, &user, stamp, expires_at.naive_utc())?;
             let record = user_record(&user);
-            audit::record(conn, &who, AuditAction::MakePasswordReset, record, None, now)
+            audit::record(
+                conn,
+                &who,
+                AuditAction::MakePasswordReset,
+                record,
+                None,
+                now,
+            )
         })
         .await?;
     Ok(PasswordReset {

@@ -65,10 +65,7 @@ fn person_not_found() -> AppError {
 }
 
 /// A person who has not been removed, with their organisation.
-fn find_person(
-    conn: &mut DbConn,
-    id: &UserId,
-) -> Result<(UserRow, OrganisationRow), AppError> {
+fn find_person(conn: &mut DbConn, id: &UserId) -> Result<(UserRow, OrganisationRow), AppError> {
     let user = queries::find_user(conn, id)?.ok_or_else(person_not_found)?;
     let organisation = organisation_queries::find(conn, &user.organisation_id)?;
     Ok((user, organisation))
@@ -151,7 +148,9 @@ pub async fn change_person(
             }
             faults.finish()?;
             let (Some(name), Some(email), Some(role)) = (name, email, role) else {
-                return Err(AppError::internal(anyhow::anyhow!("checked changes lost a field")));
+                return Err(AppError::internal(anyhow::anyhow!(
+                    "checked changes lost a field"
+                )));
             };
             if role != old.role {
                 keep_an_admin(conn, &old)?;

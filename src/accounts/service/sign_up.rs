@@ -65,7 +65,9 @@ pub async fn sign_up(state: &AppState, form: SignUp, ip: String) -> Result<Issue
     };
     faults.finish()?;
     let (Some(organisation), Some(kind), Some(prepared)) = (organisation, kind, prepared) else {
-        return Err(AppError::internal(anyhow::anyhow!("a checked sign-up lost a field")));
+        return Err(AppError::internal(anyhow::anyhow!(
+            "a checked sign-up lost a field"
+        )));
     };
     let (now, keys, id) = (state.now(), state.sessions.clone(), UserId::generate());
     let who = Who::user(&id, prepared.email.as_str(), Some(ip.clone()));
@@ -81,13 +83,27 @@ pub async fn sign_up(state: &AppState, form: SignUp, ip: String) -> Result<Issue
                         .into(),
                 ));
             }
-            let row = insert_in(conn, organisation, kind, Approval::Pending, "organisation", now)?;
+            let row = insert_in(
+                conn,
+                organisation,
+                kind,
+                Approval::Pending,
+                "organisation",
+                now,
+            )?;
             insert_account(conn, &row.id, &prepared, &id, now)?;
             let record = Record {
                 kind: "organisation",
                 id: &row.id.0,
             };
-            audit::record(conn, &who, AuditAction::SignUp, record, Some(&row.name), now)?;
+            audit::record(
+                conn,
+                &who,
+                AuditAction::SignUp,
+                record,
+                Some(&row.name),
+                now,
+            )?;
             let detail = format!("role {} in {}", prepared.role, row.name);
             let record = user_record(&id);
             audit::record(conn, &who, AuditAction::Create, record, Some(&detail), now)?;
