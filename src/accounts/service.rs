@@ -42,10 +42,18 @@ pub async fn log_in(
     password: String,
     ip: String,
 ) -> Result<IssuedToken, AppError> {
-    let email = Email::parse(email, "email")?;
-    if password.is_empty() {
-        return Err(AppError::invalid("password", "Enter your password."));
-    }
+    let email = Email::parse(email, "email");
+    let no_password = password
+        .is_empty()
+        .then(|| AppError::invalid("password", "Enter your password"));
+    let email = match (email, no_password) {
+        (Ok(email), None) => email,
+        (email, no_password) => {
+            return Err(AppError::all_of(
+                email.err().into_iter().chain(no_password).collect(),
+            ))
+        }
+    };
     let keys: SessionKeys = state.sessions.clone();
     let now = state.now();
     state

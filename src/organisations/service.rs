@@ -32,7 +32,7 @@ pub use links::{
 };
 
 /// Longest organisation name we accept.
-pub(crate) const MAX_NAME: usize = 160;
+pub const MAX_NAME: usize = 160;
 
 /// An organisation's own page: its details, its team and its client employers.
 pub struct OwnOrganisation {

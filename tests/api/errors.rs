@@ -198,7 +198,18 @@ async fn health_and_the_openapi_document_answer() {
         .await
         .unwrap();
     assert!(doc["paths"]["/api/v1/auth/token"]["post"].is_object());
-    assert!(doc["components"]["schemas"]["ErrorEnvelope"].is_object());
+    let schemas = &doc["components"]["schemas"];
+    assert!(schemas["ErrorEnvelope"].is_object());
+    // Every fault of a request is listed; the list's items are described too, so a client
+    // generated from the document can read them.
+    let errors = &schemas["ErrorBody"]["properties"]["errors"];
+    assert!(errors.is_object(), "{}", schemas["ErrorBody"]);
+    assert!(
+        schemas["FieldFault"]["properties"]["field"].is_object(),
+        "{schemas}"
+    );
+    let script = app.get("/static/app.js", None).await;
+    assert_eq!(script.status(), 200);
     let css = app.get("/static/app.css", None).await;
     assert_eq!(css.status(), 200);
     assert!(css.headers()["content-type"]

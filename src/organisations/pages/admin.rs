@@ -108,9 +108,16 @@ pub async fn create_organisation_form(
             };
             service::create(&state, &actor, new).await
         }
-        None => Err(AppError::invalid(
-            "kind",
-            "Choose what kind of organisation this is.",
+        // The name's fault too, so an empty form lists both at once.
+        None => Err(AppError::all_of(
+            crate::types::parse_name(&form.name, "name", service::MAX_NAME)
+                .err()
+                .into_iter()
+                .chain([AppError::invalid(
+                    "kind",
+                    "Select what kind of organisation this is",
+                )])
+                .collect(),
         )),
     };
     match created {
