@@ -167,6 +167,24 @@ pub struct CreatedAccount {
     pub generated_password: Option<String>,
 }
 
+/// Whose account a form asks about, which its messages say: "Enter your full name" to
+/// someone signing up, "Enter their full name" to an admin.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Whose {
+    Own,
+    Theirs,
+}
+
+impl Whose {
+    /// What to say when the name, or the email, is missing.
+    fn missing(self) -> (&'static str, &'static str) {
+        match self {
+            Whose::Own => ("Enter your full name", "Enter your email address"),
+            Whose::Theirs => ("Enter their full name", "Enter their email address"),
+        }
+    }
+}
+
 /// A new account checked and its password hashed, ready to store.
 pub(crate) struct PreparedAccount {
     pub email: Email,
@@ -183,10 +201,18 @@ pub(crate) fn prepare_account(
     kind: OrganisationKind,
     organisation_name: &str,
     account: NewAccount,
+    whose: Whose,
 ) -> Result<PreparedAccount, AppError> {
     let mut faults = Faults::default();
-    let email = faults.check(Email::parse(&account.email, "email"));
-    let display_name = faults.check(parse_name(&account.display_name, "display_name", MAX_NAME));
+    let (no_name, no_email) = whose.missing();
+    let display_name = faults.check(
+        required(&account.display_name, "display_name", no_name)
+            .and_then(|()| parse_name(&account.display_name, "display_name", MAX_NAME)),
+    );
+    let email = faults.check(
+        required(&account.email, "email", no_email)
+            .and_then(|()| Email::parse(&account.email, "email")),
+    );
     if !account.role.fits(kind) {
         faults.add(AppError::invalid(
             "role",
@@ -264,7 +290,12 @@ pub(crate) fn create_account_in(
     who: &Who,
     now: DateTime<Utc>,
 ) -> Result<CreatedAccount, AppError> {
-    let prepared = prepare_account(organisation.kind, &organisation.name, account)?;
+    let prepared = prepare_account(
+        organisation.kind,
+        &organisation.name,
+        account,
+        Whose::Theirs,
+    )?;
     let id = UserId::generate();
     crate::db::write(conn, |conn| {
         insert_account(conn, &organisation.id, &prepared, &id, now)?;
@@ -290,6 +321,16 @@ fn user_record(id: &UserId) -> Record<'_> {
     Record {
         kind: "user",
         id: &id.0,
+    }
+}
+
+/// Refuses an empty answer with a message that names what is missing ("Enter your full
+/// name"), where the shared parsers can only say "Enter a name".
+pub(crate) fn required(raw: &str, field: &str, message: &str) -> Result<(), AppError> {
+    if raw.trim().is_empty() {
+        Err(AppError::invalid(field, message))
+    } else {
+        Ok(())
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{email_taken, user_record, Faults, MAX_NAME};
+use super::{email_taken, required, user_record, Faults, Whose, MAX_NAME};
 use crate::access::{policy, Actor};
 use crate::accounts::queries::{self, UserRow};
 use crate::audit::{self, AuditAction, Who};
@@ -118,8 +118,15 @@ pub async fn change_person(
         .write(move |conn| {
             let (old, organisation) = find_person(conn, &id)?;
             let mut faults = Faults::default();
-            let name = faults.check(parse_name(&changes.display_name, "display_name", MAX_NAME));
-            let email = faults.check(Email::parse(&changes.email, "email"));
+            let (no_name, no_email) = Whose::Theirs.missing();
+            let name = faults.check(
+                required(&changes.display_name, "display_name", no_name)
+                    .and_then(|()| parse_name(&changes.display_name, "display_name", MAX_NAME)),
+            );
+            let email = faults.check(
+                required(&changes.email, "email", no_email)
+                    .and_then(|()| Email::parse(&changes.email, "email")),
+            );
             let role = match Role::from_code(&changes.role) {
                 Some(role) if role.fits(organisation.kind) => Some(role),
                 _ => {

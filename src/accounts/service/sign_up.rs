@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 
-use super::{insert_account, prepare_account, user_record, Faults, NewAccount};
+use super::{insert_account, prepare_account, required, user_record, Faults, NewAccount, Whose};
 use crate::access::tokens::IssuedToken;
 use crate::accounts::queries;
 use crate::audit::{self, AuditAction, Record, Who};
@@ -34,7 +34,14 @@ pub struct SignUp {
 /// its field.
 pub async fn sign_up(state: &AppState, form: SignUp, ip: String) -> Result<IssuedToken, AppError> {
     let mut faults = Faults::default();
-    let organisation = faults.check(parse_name(&form.organisation, "organisation", MAX_NAME));
+    let organisation = faults.check(
+        required(
+            &form.organisation,
+            "organisation",
+            "Enter your organisation's name",
+        )
+        .and_then(|()| parse_name(&form.organisation, "organisation", MAX_NAME)),
+    );
     let kind = match OrganisationKind::from_code(&form.kind) {
         Some(kind @ (OrganisationKind::Employer | OrganisationKind::Agency)) => Some(kind),
         _ => {
@@ -56,7 +63,7 @@ pub async fn sign_up(state: &AppState, form: SignUp, ip: String) -> Result<Issue
         password: Some(form.password),
     };
     let name = organisation.clone().unwrap_or_default();
-    let prepared = match prepare_account(role.organisation_kind(), &name, account) {
+    let prepared = match prepare_account(role.organisation_kind(), &name, account, Whose::Own) {
         Ok(prepared) => Some(prepared),
         Err(e) => {
             faults.add(e);

@@ -8,6 +8,7 @@
 //! One file per kind of flow: `flows.rs` the journeys through the portal, `forms.rs` how
 //! every form behaves (the error summary, Enter, money, phones).
 
+mod accounts;
 mod flows;
 mod forms;
 
