@@ -688,3 +688,44 @@ async fn a_reset_link_works_for_24_hours_and_only_its_hash_is_stored() {
     let late = accounts::reset_password(&expired, reset.token, new, "127.0.0.1".into()).await;
     assert!(matches!(late, Err(AppError::NotFound { .. })), "{late:?}");
 }
+
+#[tokio::test]
+async fn an_import_for_an_organisation_awaiting_approval_keeps_only_its_drafts() {
+    let database = FreshDatabase::new();
+    let state = state_at(&database, Utc::now()).await;
+    let sign_up = accounts::SignUp {
+        organisation: "Peckham Pantry".into(),
+        kind: "employer".into(),
+        display_name: "Ana Silva".into(),
+        email: "ana@pantry.example".into(),
+        password: PASSWORD.into(),
+    };
+    accounts::sign_up(&state, sign_up, "127.0.0.1".into())
+        .await
+        .expect("signed up");
+    let pantry = org_service::named(&state, "Peckham Pantry").await.unwrap();
+    let poster = org_service::poster_for(&pantry).unwrap();
+    let header = "ref,employer,title,sector,postcode,latitude,longitude,pay,pay_per,fte_hours,hours_min,hours_max,contract,patterns,open_to_flexibility,closes_on,description,status";
+    let row = |reference: &str, status: &str| {
+        format!("{reference},,Kitchen assistant,hospitality,SE15 4ST,,,13.85,hour,,16,24,permanent,part_time,yes,,Prep and service,{status}")
+    };
+    let csv = [
+        header.to_string(),
+        row("PP-1", "draft"),
+        row("PP-2", "open"),
+        row("PP-3", ""),
+    ]
+    .join("\n");
+    let report = betterwork::vacancies::service::import(
+        &state,
+        &poster,
+        std::io::Cursor::new(csv.into_bytes()),
+        false,
+        |_| {},
+    )
+    .await
+    .expect("the import ran");
+    assert_eq!((report.created, report.rejected), (1, 2), "{report:?}");
+    let reasons = format!("{:?}", report.errors);
+    assert!(reasons.contains("awaiting approval"), "{reasons}");
+}
