@@ -113,6 +113,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> Integer,
+        apply_url -> Nullable<Text>,
+        apply_email -> Nullable<Text>,
     }
 }
 

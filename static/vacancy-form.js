@@ -1,9 +1,24 @@
-// Shows the Living Wage check as the employer types the pay. The form works without it:
-// the "Check pay" button asks the server for the same answer.
+// The vacancy form's help as the employer types. The form works without it: the "Check
+// pay" button asks the server for the same answer, and the full-time hours field stays
+// shown with a hint saying when it counts.
 (function () {
   var form = document.querySelector("form.vacancy-form");
+  if (!form) { return; }
+
+  // Full-time hours only count for a full-time salary paid pro rata.
+  var per = form.elements.pay_per;
+  var fte = document.getElementById("fte-hours");
+  if (per && fte) {
+    var showFte = function () { fte.hidden = per.value !== fte.getAttribute("data-shown-for"); };
+    per.addEventListener("change", showFte);
+    showFte();
+  }
+
   var out = document.getElementById("pay-check");
-  if (!form || !out || !window.fetch) { return; }
+  if (!out || !window.fetch) { return; }
+  // The check follows the typing, so the button that asks for it is not needed.
+  var button = form.querySelector("[data-without-script]");
+  if (button) { button.hidden = true; }
   var names = ["pay", "pay_per", "hours_max", "fte_hours", "postcode"];
   var timer = null;
   function value(name) { var el = form.elements[name]; return el ? el.value : ""; }
@@ -30,6 +45,10 @@
   }
   names.forEach(function (n) {
     var el = form.elements[n];
-    if (el) { el.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(check, 300); }); }
+    if (el) {
+      var again = function () { clearTimeout(timer); timer = setTimeout(check, 300); };
+      el.addEventListener("input", again);
+      el.addEventListener("change", again);
+    }
   });
 }());

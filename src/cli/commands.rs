@@ -192,20 +192,19 @@ pub(super) fn import_vacancies(
     })?;
     bar.finish_and_clear();
     for error in &report.errors {
-        eprintln!(
-            "line {}, column {}: {}",
-            error.line, error.column, error.message
-        );
+        eprintln!("{}", error.describe());
     }
-    if report.rejected > report.errors.len() as u64 {
+    let listed: std::collections::HashSet<u64> = report.errors.iter().map(|e| e.line).collect();
+    if report.rejected > listed.len() as u64 {
         eprintln!(
             "… and {} more rejected rows",
-            report.rejected - report.errors.len() as u64
+            report.rejected - listed.len() as u64
         );
     }
     println!(
-        "{}rows {}, created {}, updated {}, unchanged {}, rejected {}, seconds {:.2} ({:.0} rows/s)",
-        if dry_run { "dry run (nothing changed): " } else { "" },
+        "{}{}: rows {}, created {}, updated {}, unchanged {}, rejected {}, seconds {:.2} ({:.0} rows/s)",
+        report.headline(),
+        if dry_run { " (a check: nothing changed)" } else { "" },
         report.rows,
         report.created,
         report.updated,

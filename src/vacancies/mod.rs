@@ -29,10 +29,13 @@ pub const CAPABILITY: Capability = Capability {
     templates: templates![
         "jobs/list.html",
         "jobs/show.html",
+        "jobs/closed.html",
         "vacancies/form.html",
         "vacancies/list.html",
         "vacancies/manage.html",
         "vacancies/import.html",
+        "vacancies/preview.html",
+        "vacancies/confirm_status.html",
     ],
 };
 

@@ -49,6 +49,8 @@ pub struct VacancyRow {
     pub updated_at: NaiveDateTime,
     /// Bumped by every change; a change is written only over the version it read.
     pub version: i32,
+    pub apply_url: Option<String>,
+    pub apply_email: Option<String>,
 }
 
 /// The answer for a vacancy that does not exist or is not the asker's to see.
@@ -60,6 +62,8 @@ pub fn not_found() -> AppError {
 }
 
 diesel::infix_operator!(BitAnd, " & ", diesel::sql_types::Integer);
+
+diesel::define_sql_function!(fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 pub fn insert(conn: &mut DbConn, row: &VacancyRow) -> Result<(), AppError> {
     diesel::insert_into(vacancies::table)
@@ -261,6 +265,7 @@ pub struct Listed {
 /// What the public jobs page can ask the database for; distance is applied afterwards.
 #[derive(Debug, Default, Clone)]
 pub struct OpenFilter {
+    /// Words in the job title or description.
     pub text: Option<String>,
     pub sector: Option<Sector>,
     pub min_hourly: Option<Pence>,
@@ -274,13 +279,27 @@ pub struct OpenFilter {
     pub bounds: Option<(f64, f64, f64, f64)>,
 }
 
-/// Which open vacancies to read: `limit` of them after skipping `offset`, and whether to
-/// count them all too.
+/// The order of a search's results. The database orders by date or pay; distance is
+/// known only once the exact distances are worked out, so the database reads newest first
+/// and the search sorts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum JobOrder {
+    #[default]
+    Newest,
+    /// Highest hourly pay first, newest first among equals.
+    Pay,
+    /// Nearest first; remote jobs, which have no distance, last.
+    Distance,
+}
+
+/// Which open vacancies to read: `limit` of them after skipping `offset`, in `order`, and
+/// whether to count them all too.
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
     pub offset: i64,
     pub limit: i64,
     pub count: bool,
+    pub order: JobOrder,
 }
 
 /// Open vacancies read through a `Window`, each with its employer's name and Living Wage
@@ -290,8 +309,8 @@ pub struct OpenVacancies {
     pub total: Option<i64>,
 }
 
-/// Open vacancies not past their closing date, newest first (served by the status,
-/// newest-first index), matching `filter`.
+/// Open vacancies not past their closing date matching `filter`, newest first (served by
+/// the status, newest-first index) or highest paid first.
 pub fn open_vacancies(
     conn: &mut DbConn,
     filter: &OpenFilter,
@@ -309,8 +328,13 @@ pub fn open_vacancies(
             )
             .into_boxed();
         if let Some(text) = &filter.text {
-            let pattern = format!("%{}%", text.replace(['%', '_'], ""));
-            query = query.filter(vacancies::title.like(pattern));
+            // Lower-cased on both sides: PostgreSQL's LIKE minds case where SQLite's does not.
+            let pattern = format!("%{}%", text.replace(['%', '_'], "").to_lowercase());
+            query = query.filter(
+                lower(vacancies::title)
+                    .like(pattern.clone())
+                    .or(lower(vacancies::description).like(pattern)),
+            );
         }
         if let Some(sector) = filter.sector {
             query = query.filter(vacancies::sector.eq(sector));
@@ -351,8 +375,17 @@ pub fn open_vacancies(
     } else {
         None
     };
-    let rows = filtered()
-        .order((vacancies::created_at.desc(), vacancies::id.desc()))
+    let ordered = match window.order {
+        JobOrder::Pay => filtered().order((
+            vacancies::hourly_pay_pence.desc(),
+            vacancies::created_at.desc(),
+            vacancies::id.desc(),
+        )),
+        JobOrder::Newest | JobOrder::Distance => {
+            filtered().order((vacancies::created_at.desc(), vacancies::id.desc()))
+        }
+    };
+    let rows = ordered
         .offset(window.offset)
         .limit(window.limit)
         .select((

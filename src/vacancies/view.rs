@@ -65,6 +65,10 @@ pub struct VacancyView {
     pub living_wage: Option<LivingWageCheck>,
     /// The same check as at the closing date, when there is one.
     pub living_wage_at_closing: Option<LivingWageCheck>,
+    /// Where to apply online, when the poster gave it.
+    pub apply_url: Option<String>,
+    /// An email address to apply to, when the poster gave one.
+    pub apply_email: Option<String>,
     #[schema(value_type = String, format = DateTime)]
     #[serde(serialize_with = "crate::types::timestamp::utc")]
     pub created_at: NaiveDateTime,
@@ -121,6 +125,8 @@ impl VacancyView {
             living_wage_at_closing: row.closes_on.and_then(check),
             closes_on: row.closes_on,
             status: row.status.effective(row.closes_on, today),
+            apply_url: row.apply_url,
+            apply_email: row.apply_email,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }

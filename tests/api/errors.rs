@@ -231,3 +231,41 @@ async fn a_page_form_with_a_bad_field_comes_back_with_the_error_beside_it() {
     assert!(response.shows("already exists"));
     assert_eq!(app.organisation_count().await, before);
 }
+
+/// A request with several bad fields hears about all of them at once, in the order the
+/// fields are documented; `field` and `message` stay the first, for older clients.
+#[tokio::test]
+async fn every_bad_field_of_a_request_is_named_at_once() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let bad = crate::helpers::VacancyBuilder::new()
+        .set("title", "")
+        .set("sector", "banking")
+        .set("hours_min", 20)
+        .set("hours_max", 10)
+        .set("patterns", json!(["part_time", "sometimes"]));
+    let reply = app.post_vacancy(&employer, bad).await;
+    let body = &reply.expect(422).body["error"];
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["title", "sector", "hours_min", "patterns[1]"],
+        "{body}"
+    );
+    assert_eq!(body["field"], "title");
+    assert_eq!(body["message"], body["errors"][0]["message"]);
+    for fault in body["errors"].as_array().unwrap() {
+        let message = fault["message"].as_str().unwrap();
+        assert!(
+            !message.starts_with(fault["field"].as_str().unwrap()),
+            "messages are for people, not prefixed with the field's code: {message}"
+        );
+    }
+    let listed = app.list_vacancies(&employer, "").await;
+    assert_eq!(listed["total"], 0, "nothing was posted: {listed}");
+}

@@ -140,7 +140,7 @@ async fn a_csv_cell_with_a_control_character_is_reported_by_line_and_column() {
     let response = browser.upload("/vacancies/import", upload).await;
     assert_eq!(response.status, 200, "{}", response.html);
     assert!(
-        response.shows("<td>2</td><td>title</td>"),
+        response.shows("<td data-label=\"Row\">Line 2 (ref C-1, &#x27;Cook\u{1}&#x27;)</td><td data-label=\"Column\"><code>title</code>"),
         "{}",
         response.html
     );
@@ -388,7 +388,7 @@ async fn dates_that_make_no_sense_are_refused_saying_why() {
         assert_eq!(reply.status, 422, "{day}: {}", reply.body);
         assert_eq!(reply.error_field(), "closes_on");
         let message = reply.body["error"]["message"].as_str().unwrap();
-        assert!(message.contains("2000-01-01"), "{message}");
+        assert!(message.contains("1 January 2000"), "{message}");
     }
     let adviser = app.log_in_as(Role::Adviser).await;
     let scenario = json!({

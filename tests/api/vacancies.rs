@@ -330,3 +330,50 @@ async fn following_next_walks_the_whole_list_as_pages_do_and_a_bad_cursor_is_nam
     assert_eq!(bad.status, 422);
     assert_eq!(bad.error_field(), "after");
 }
+
+#[tokio::test]
+async fn the_remote_pattern_still_posts_as_a_remote_vacancy() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let old_style = VacancyBuilder::new()
+        .set("postcode", Value::Null)
+        .set("patterns", json!(["remote", "part_time"]));
+    let posted = old_style.expect_post(&app, &employer).await.body;
+    assert_eq!(posted["remote"], true);
+    assert_eq!(posted["patterns"], json!(["part_time", "remote"]));
+    // Clearing the flag clears the pattern: they are one fact.
+    let reference = posted["ref"].as_str().unwrap();
+    let patch = json!({"remote": false, "postcode": "SW9 8QE"});
+    let path = format!("/api/v1/vacancies/{reference}");
+    let changed = app
+        .call(Method::PATCH, &path, Some(&employer), Some(&patch))
+        .await
+        .expect(200);
+    assert_eq!(changed.body["remote"], false);
+    assert_eq!(changed.body["patterns"], json!(["part_time"]));
+}
+
+#[tokio::test]
+async fn how_to_apply_is_given_and_cleared_through_the_api() {
+    let app = spawn_app().await;
+    let employer = app.log_in_as(Role::Employer).await;
+    let vacancy = VacancyBuilder::new()
+        .set("apply_url", "https://example.org/jobs/1")
+        .set("apply_email", "Jobs@Example.org");
+    let posted = vacancy.expect_post(&app, &employer).await.body;
+    assert_eq!(posted["apply_url"], "https://example.org/jobs/1");
+    assert_eq!(posted["apply_email"], "jobs@example.org");
+    let reference = posted["ref"].as_str().unwrap();
+    let cleared = json!({"apply_url": null});
+    let path = format!("/api/v1/vacancies/{reference}");
+    let changed = app
+        .call(Method::PATCH, &path, Some(&employer), Some(&cleared))
+        .await
+        .expect(200);
+    assert_eq!(changed.body["apply_url"], Value::Null);
+    assert_eq!(changed.body["apply_email"], "jobs@example.org");
+    let insecure = VacancyBuilder::new().set("apply_url", "http://example.org/jobs/1");
+    let refused = app.post_vacancy(&employer, insecure).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.error_field(), "apply_url");
+}

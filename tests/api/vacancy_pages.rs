@@ -102,7 +102,7 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
         response.html
     );
     assert!(
-        response.shows("<td>3</td><td>pay</td>"),
+        response.shows("<td data-label=\"Row\">Line 3 (ref AG-2, &#x27;Cashier&#x27;)</td><td data-label=\"Column\"><code>pay</code>"),
         "{}",
         response.html
     );
@@ -110,4 +110,196 @@ async fn an_agency_manages_its_clients_and_uploads_a_csv() {
     let forged = Form::new().part("file", file());
     let refused = browser.upload("/vacancies/import", forged).await;
     assert_eq!(refused.status, 403);
+}
+
+/// `form(pay)` with more fields, or a field replaced.
+fn form_with<'a>(pay: &'a str, more: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields: Vec<_> = form(pay)
+        .into_iter()
+        .filter(|(k, _)| !more.iter().any(|(m, _)| m == k))
+        .collect();
+    fields.extend_from_slice(more);
+    fields
+}
+
+#[tokio::test]
+async fn the_main_action_is_the_form_s_default_button_and_remote_is_offered_once() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    let page = browser.open("/vacancies/new").await;
+    // Enter submits with the first submit button in the form: it must be the one that posts.
+    let form = &page.html[page.html.find("class=\"vacancy-form\"").expect("the form")..];
+    let first = form.find("type=\"submit\"").expect("a submit button");
+    assert!(
+        form[first..].starts_with("type=\"submit\" name=\"action\" value=\"save\""),
+        "{}",
+        &form[first..]
+    );
+    let post = form.find("value=\"save\"").expect("the post button");
+    assert!(post < form.find("value=\"check\"").unwrap());
+    assert!(post < form.find("value=\"draft\"").unwrap());
+    assert!(page.shows("id=\"remote\"") && !page.shows("pattern-remote"));
+    assert!(page.shows("Only for a full-time salary paid pro rata"));
+}
+
+#[tokio::test]
+async fn pay_that_looks_mistyped_is_posted_only_once_confirmed() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    let asked = browser.submit("/vacancies", &form("149.00")).await;
+    assert_eq!(asked.status, 422);
+    assert!(asked.shows("Yes, the pay is right"), "{}", asked.html);
+    assert!(asked.shows("£149.00 an hour, more than £100.00 an hour"));
+    assert!(
+        asked.shows("href=\"#confirm_pay\""),
+        "the summary leads to the box"
+    );
+    assert_eq!(api_total(&app).await, 0);
+
+    let confirmed = form_with("149.00", &[("confirm_pay", "yes")]);
+    let posted = browser.submit("/vacancies", &confirmed).await;
+    assert_eq!(posted.status, 303, "{}", posted.html);
+    assert_eq!(api_total(&app).await, 1);
+
+    let ordinary = browser.submit("/vacancies", &form("15.00")).await;
+    assert_eq!(
+        ordinary.status, 303,
+        "pay that looks like pay is not asked about"
+    );
+}
+
+#[tokio::test]
+async fn closing_or_filling_a_vacancy_is_asked_first() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    let posted = browser.submit("/vacancies", &form("15.00")).await;
+    let location = posted.location.expect("a redirect to the vacancy");
+    let reference = location.trim_start_matches("/vacancies/").to_string();
+    let employer = app.log_in_as(Role::Employer).await;
+    let status = || async { app.vacancy(&employer, &reference).await.body["status"].clone() };
+
+    let manage = browser.open(&location).await;
+    assert!(manage.shows(&format!("href=\"{location}/status?to=closed\"")));
+    assert!(!manage.shows("name=\"status\" value=\"closed\""));
+
+    for to in ["closed", "filled"] {
+        let plain = browser
+            .submit(&format!("{location}/status"), &[("status", to)])
+            .await;
+        assert_eq!(plain.status, 303);
+        assert_eq!(
+            plain.location.as_deref(),
+            Some(format!("{location}/status?to={to}").as_str())
+        );
+        assert_eq!(
+            status().await,
+            "open",
+            "nothing changes without the confirmation"
+        );
+    }
+    let ask = browser.open(&format!("{location}/status?to=closed")).await;
+    assert!(
+        ask.shows("Close &#x27;Front of house&#x27;?") || ask.shows("Close 'Front of house'?"),
+        "{}",
+        ask.html
+    );
+    assert!(ask.shows("It will come off the jobs page and nobody can apply. You cannot reopen it."));
+    let confirmed = [("status", "closed"), ("confirmed", "yes")];
+    let closed = browser
+        .submit(&format!("{location}/status"), &confirmed)
+        .await;
+    assert_eq!(closed.status, 303);
+    assert_eq!(status().await, "closed");
+}
+
+#[tokio::test]
+async fn a_draft_is_previewed_then_published() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    let draft = form_with(
+        "15.00",
+        &[
+            ("action", "draft"),
+            ("apply_url", "https://example.org/apply"),
+        ],
+    );
+    let saved = browser.submit("/vacancies", &draft).await;
+    assert_eq!(saved.status, 303, "{}", saved.html);
+    let preview_at = saved.location.expect("a redirect to the preview");
+    assert!(preview_at.ends_with("/preview"), "{preview_at}");
+    let reference = preview_at
+        .trim_start_matches("/vacancies/")
+        .trim_end_matches("/preview")
+        .to_string();
+    let employer = app.log_in_as(Role::Employer).await;
+    assert_eq!(
+        app.vacancy(&employer, &reference).await.body["status"],
+        "draft"
+    );
+    assert_eq!(
+        app.get(&format!("/jobs/{reference}"), None).await.status(),
+        404
+    );
+
+    let preview = browser.open(&preview_at).await;
+    assert!(
+        preview.shows("Publish") && preview.shows(&format!("/vacancies/{reference}/edit")),
+        "{}",
+        preview.html
+    );
+    assert!(
+        preview.shows("How to apply") && preview.shows("https:&#x2F;&#x2F;example.org&#x2F;apply")
+    );
+    let list = browser.open("/vacancies").await;
+    assert!(list.shows("<span class=\"tag\">Draft</span>") && list.shows("class=\"stack\""));
+
+    let published = browser
+        .submit(
+            &format!("/vacancies/{reference}/status"),
+            &[("status", "open")],
+        )
+        .await;
+    assert_eq!(published.status, 303);
+    assert_eq!(
+        app.vacancy(&employer, &reference).await.body["status"],
+        "open"
+    );
+    let job = app.get(&format!("/jobs/{reference}"), None).await;
+    let html = job.text().await.unwrap();
+    assert!(html.contains("How to apply") && html.contains("Ask them to put you forward"));
+}
+
+#[tokio::test]
+async fn how_to_apply_is_checked_and_said_in_plain_words() {
+    let app = spawn_app().await;
+    let browser = app.browser_as(Role::Employer).await;
+    let insecure = form_with(
+        "15.00",
+        &[
+            ("apply_url", "http://example.org/apply"),
+            ("apply_email", "nope"),
+            ("title", ""),
+        ],
+    );
+    let refused = browser.submit("/vacancies", &insecure).await;
+    assert_eq!(refused.status, 422);
+    for (id, message) in [
+        ("title", "Enter a job title"),
+        (
+            "apply_url",
+            "Web address to apply must start with https:&#x2F;&#x2F;",
+        ),
+        (
+            "apply_email",
+            "Enter the email address to apply in the correct format",
+        ),
+    ] {
+        assert!(
+            refused.shows(&format!("id=\"{id}-error\"")),
+            "{id}: {}",
+            refused.html
+        );
+        assert!(refused.shows(message), "{message}");
+    }
+    assert_eq!(api_total(&app).await, 0);
 }

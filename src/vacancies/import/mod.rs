@@ -8,7 +8,7 @@ mod columns;
 mod rows;
 
 use std::collections::HashMap;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -25,27 +25,41 @@ use crate::geo::Gazetteer;
 use crate::rates::Rates;
 use crate::types::OrganisationId;
 
-/// The columns, in the documented order (any order is accepted; all must be present).
-pub const COLUMNS: [&str; 18] = [
-    "ref",
-    "employer",
-    "title",
-    "sector",
-    "postcode",
-    "latitude",
-    "longitude",
-    "pay",
-    "pay_per",
-    "fte_hours",
-    "hours_min",
-    "hours_max",
-    "contract",
-    "patterns",
-    "open_to_flexibility",
-    "closes_on",
-    "description",
-    "status",
-];
+pub use self::columns::{Column, SPEC};
+
+/// The columns' names, in the documented order (any order is accepted; all must be present).
+pub const COLUMNS: [&str; SPEC.len()] = {
+    let mut names = [""; SPEC.len()];
+    let mut i = 0;
+    while i < SPEC.len() {
+        names[i] = SPEC[i].name;
+        i += 1;
+    }
+    names
+};
+
+/// The template to start a file from: the header row and one example row that imports as
+/// it is (for an employer), closing about two months from `today`.
+pub fn template(today: NaiveDate) -> String {
+    let closes = today + chrono::Days::new(60);
+    let example: Vec<String> = SPEC
+        .iter()
+        .map(|column| match column.name {
+            "closes_on" => closes.format("%d/%m/%Y").to_string(),
+            _ => quoted(column.example),
+        })
+        .collect();
+    format!("{}\r\n{}\r\n", COLUMNS.join(","), example.join(","))
+}
+
+/// A value as a CSV field: in quotes when it holds a comma, a quote or a line break.
+fn quoted(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
 
 /// Rows applied per transaction.
 const BATCH: usize = 1000;
@@ -55,12 +69,86 @@ const BUSY_ATTEMPTS: u32 = 12;
 /// Row errors kept for the report; the count goes on past it.
 const MAX_REPORTED_ERRORS: usize = 10_000;
 
-/// One fault of a rejected row (a row may have several).
+/// One fault of a rejected row (a row may have several, each reported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RowError {
+    /// The line of the file the row starts on (the header row is line 1).
     pub line: u64,
+    /// The row's `ref`, when it has one that could be read.
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The row's `title`, when it has one that could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The row as people find it in their spreadsheet: "Line 7 (ref KA-12, 'Kitchen
+    /// assistant')".
+    pub row: String,
+    /// The column at fault, or `row` for a fault of the whole row.
     pub column: String,
     pub message: String,
+}
+
+impl RowError {
+    /// The fault in one line: "Line 7 (ref KA-12, 'Kitchen assistant'), pay: Enter pay".
+    pub fn describe(&self) -> String {
+        match self.column.as_str() {
+            "row" => format!("{}: {}", self.row, self.message),
+            column => format!("{}, {column}: {}", self.row, self.message),
+        }
+    }
+}
+
+/// Which row a fault is in, as its owner would look for it: the line, the ref, the title.
+#[derive(Debug, Clone, Default)]
+struct RowId {
+    line: u64,
+    reference: Option<String>,
+    title: Option<String>,
+}
+
+/// Titles longer than this are cut short when naming a row.
+const TITLE_SHOWN: usize = 40;
+
+impl RowId {
+    fn at(line: u64) -> RowId {
+        RowId {
+            line,
+            ..RowId::default()
+        }
+    }
+
+    /// The row on `line` with the `ref` and `title` it holds, when it has them.
+    fn of(line: u64, record: &[String], at: &HashMap<&str, usize>) -> RowId {
+        let value = |name: &str| {
+            at.get(name)
+                .and_then(|i| record.get(*i))
+                .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|v| !v.is_empty())
+        };
+        RowId {
+            line,
+            reference: value("ref"),
+            title: value("title"),
+        }
+    }
+
+    fn describe(&self) -> String {
+        let title = self.title.as_ref().map(|t| {
+            if t.chars().count() > TITLE_SHOWN {
+                let cut: String = t.chars().take(TITLE_SHOWN - 1).collect();
+                format!("'{}…'", cut.trim_end())
+            } else {
+                format!("'{t}'")
+            }
+        });
+        let reference = self.reference.as_ref().map(|r| format!("ref {r}"));
+        let known: Vec<String> = [reference, title].into_iter().flatten().collect();
+        if known.is_empty() {
+            format!("Line {}", self.line)
+        } else {
+            format!("Line {} ({})", self.line, known.join(", "))
+        }
+    }
 }
 
 /// What an import did.
@@ -78,18 +166,70 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// Rejects the row on `line` for each of its faults: (column, message).
-    fn reject(&mut self, line: u64, faults: Vec<(String, String)>) {
+    /// Rejects `row` for each of its faults: (column, message).
+    fn reject(&mut self, row: &RowId, faults: Vec<(String, String)>) {
         self.rejected += 1;
+        let described = row.describe();
         for (column, message) in faults {
             if self.errors.len() < MAX_REPORTED_ERRORS {
                 self.errors.push(RowError {
-                    line,
+                    line: row.line,
+                    reference: row.reference.clone(),
+                    title: row.title.clone(),
+                    row: described.clone(),
                     column,
                     message,
                 });
             }
         }
+    }
+
+    /// What happened, in a few words, for the page's heading and the command line's
+    /// summary: "6 of 8 rows rejected", "All 8 rows imported", "8 rows imported: 6 new,
+    /// 2 updated". A check (`dry_run`) says what would happen.
+    pub fn headline(&self) -> String {
+        let rows = |n: u64| if n == 1 { "row" } else { "rows" };
+        let total = self.rows;
+        if self.rejected > 0 {
+            let would = if self.dry_run { "would be " } else { "" };
+            return format!(
+                "{} of {total} {} {would}rejected",
+                self.rejected,
+                rows(total)
+            );
+        }
+        if self.dry_run {
+            return if total == 1 {
+                "The row can be imported".into()
+            } else {
+                format!("All {total} rows can be imported")
+            };
+        }
+        if self.unchanged == total {
+            return if total == 1 {
+                "The row matches what is already posted: nothing changed".into()
+            } else {
+                format!("All {total} rows match what is already posted: nothing changed")
+            };
+        }
+        let whole = if total == 1 {
+            "1 row imported".to_string()
+        } else {
+            format!("All {total} rows imported")
+        };
+        if self.created == total {
+            return whole;
+        }
+        let parts: Vec<String> = [
+            (self.created, "new"),
+            (self.updated, "updated"),
+            (self.unchanged, "unchanged"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        format!("{whole}: {}", parts.join(", "))
     }
 }
 
@@ -116,32 +256,37 @@ pub(super) fn import(
         dry_run: ctx.dry_run,
         ..ImportReport::default()
     };
-    let mut rows = Rows::new(BufReader::new(source));
+    let mut source = BufReader::new(source);
     let unreadable = |e: std::io::Error| {
         AppError::internal(anyhow::Error::new(e).context("reading the CSV file"))
     };
+    not_a_spreadsheet(source.fill_buf().map_err(unreadable)?)?;
+    let mut rows = Rows::new(source);
     let headers = match rows.next_row().map_err(unreadable)? {
-        None => return Err(AppError::invalid("file", "the file is empty.")),
+        None => return Err(AppError::invalid("file", "The selected file is empty")),
         Some(Row {
             fields: Err(fault), ..
         }) => {
             return Err(AppError::invalid(
                 "file",
-                format!("line 1: the header row cannot be read: {}", fault.message()),
+                format!(
+                    "The header row (line 1) cannot be read: {}",
+                    fault.message()
+                ),
             ))
         }
         Some(Row { fields: Ok(h), .. }) => h,
     };
     let at = columns_at(&headers)?;
     let mut employers: HashMap<Option<String>, Result<OrganisationId, AppError>> = HashMap::new();
-    let mut batch: Vec<(u64, NewVacancy, OrganisationId)> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<(RowId, NewVacancy, OrganisationId)> = Vec::with_capacity(BATCH);
     while let Some(Row { line, fields }) = rows.next_row().map_err(unreadable)? {
         let record = match fields {
             Ok(record) if record.iter().all(|f| f.trim().is_empty()) => continue,
             Ok(record) => record,
             Err(fault) => {
                 report.rows += 1;
-                report.reject(line, vec![("row".into(), fault.message())]);
+                report.reject(&RowId::at(line), vec![("row".into(), fault.message())]);
                 continue;
             }
         };
@@ -152,9 +297,12 @@ pub(super) fn import(
                 record.len(),
                 headers.len()
             );
-            report.reject(line, vec![("row".into(), message)]);
+            // Its columns are out of place, so its ref and title may not be where the
+            // header says: name it by its line only, rather than by the wrong words.
+            report.reject(&RowId::at(line), vec![("row".into(), message)]);
             continue;
         }
+        let row = RowId::of(line, &record, &at);
         let (input, mut faults) = input_from(&record, &at);
         let named = input.employer.clone();
         let parsed = NewVacancy::parse_all(input, ctx.gazetteer, ctx.rates, ctx.today);
@@ -186,10 +334,10 @@ pub(super) fn import(
             faults.extend(more);
         }
         match (parsed, employer) {
-            (Ok(new), Ok(id)) if faults.is_empty() => batch.push((line, new, id.clone())),
+            (Ok(new), Ok(id)) if faults.is_empty() => batch.push((row, new, id.clone())),
             _ => {
                 faults.sort_by_key(|(column, _)| column_position(column));
-                report.reject(line, faults);
+                report.reject(&row, faults);
                 continue;
             }
         }
@@ -200,9 +348,38 @@ pub(super) fn import(
     }
     apply(conn, ctx, &mut batch, &mut report)?;
     progress(report.rows);
+    if report.rows == 0 {
+        return Err(AppError::invalid(
+            "file",
+            "The selected file has no vacancies: put one on each line under the header row",
+        ));
+    }
     report.errors.sort_by_key(|e| e.line);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Refuses a spreadsheet or other file saved in a form that is not CSV text, by the way
+/// such files start: Excel's .xlsx (a zip) and .xls, a PDF, or bytes no text has.
+fn not_a_spreadsheet(start: &[u8]) -> Result<(), AppError> {
+    let saved_as = if start.starts_with(b"PK\x03\x04") {
+        Some("an Excel workbook or another zip file")
+    } else if start.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some("an old Excel workbook (.xls)")
+    } else if start.starts_with(b"%PDF") {
+        Some("a PDF")
+    } else if start.iter().take(8192).any(|b| *b == 0) {
+        Some("not text")
+    } else {
+        None
+    };
+    match saved_as {
+        Some(what) => Err(AppError::invalid(
+            "file",
+            format!("The selected file must be a CSV: it is {what}. In your spreadsheet, choose Save as, then CSV UTF-8"),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Applies a batch in one transaction; each row in its own savepoint, so a row that fails
@@ -210,7 +387,7 @@ pub(super) fn import(
 fn apply(
     conn: &mut DbConn,
     ctx: &ImportContext<'_>,
-    batch: &mut Vec<(u64, NewVacancy, OrganisationId)>,
+    batch: &mut Vec<(RowId, NewVacancy, OrganisationId)>,
     report: &mut ImportReport,
 ) -> Result<(), AppError> {
     if batch.is_empty() {
@@ -218,10 +395,10 @@ fn apply(
     }
     let poster = ctx.posting;
     let post_each = |conn: &mut DbConn| {
-        let mut outcomes: Vec<(u64, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
-        for (line, new, employer) in batch.iter() {
+        let mut outcomes: Vec<(usize, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
+        for (i, (_, new, employer)) in batch.iter().enumerate() {
             let posted = service::post_in(conn, new, employer, poster, ctx.now);
-            outcomes.push((*line, posted.map(|(_, posted)| posted)));
+            outcomes.push((i, posted.map(|(_, posted)| posted)));
         }
         Ok(outcomes)
     };
@@ -244,17 +421,107 @@ fn apply(
             other => break other?,
         }
     };
-    for (line, outcome) in outcomes {
+    for (i, outcome) in outcomes {
         match outcome {
             Ok(Posted::Created) => report.created += 1,
             Ok(Posted::Updated) => report.updated += 1,
             Ok(Posted::Unchanged) => report.unchanged += 1,
             Err(e) => {
                 let column = column_for(e.field().unwrap_or("row")).to_string();
-                report.reject(line, vec![(column, e.to_string())]);
+                report.reject(&batch[i].0, vec![(column, e.to_string())]);
             }
         }
     }
     batch.clear();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(
+        rows: u64,
+        created: u64,
+        updated: u64,
+        unchanged: u64,
+        dry_run: bool,
+    ) -> ImportReport {
+        ImportReport {
+            rows,
+            created,
+            updated,
+            unchanged,
+            rejected: rows - created - updated - unchanged,
+            dry_run,
+            ..ImportReport::default()
+        }
+    }
+
+    #[test]
+    fn the_headline_says_how_many_rows_were_rejected_or_that_all_were_imported() {
+        assert_eq!(report(8, 2, 0, 0, false).headline(), "6 of 8 rows rejected");
+        assert_eq!(
+            report(8, 2, 0, 0, true).headline(),
+            "6 of 8 rows would be rejected"
+        );
+        assert_eq!(report(1, 0, 0, 0, false).headline(), "1 of 1 row rejected");
+        assert_eq!(report(8, 8, 0, 0, false).headline(), "All 8 rows imported");
+        assert_eq!(report(1, 1, 0, 0, false).headline(), "1 row imported");
+        assert_eq!(
+            report(8, 6, 2, 0, false).headline(),
+            "All 8 rows imported: 6 new, 2 updated"
+        );
+        assert_eq!(
+            report(8, 0, 0, 8, false).headline(),
+            "All 8 rows match what is already posted: nothing changed"
+        );
+        assert_eq!(
+            report(8, 8, 0, 0, true).headline(),
+            "All 8 rows can be imported"
+        );
+    }
+
+    #[test]
+    fn a_row_is_named_by_its_line_ref_and_title_cut_short() {
+        let id = |reference: Option<&str>, title: Option<&str>| RowId {
+            line: 7,
+            reference: reference.map(str::to_string),
+            title: title.map(str::to_string),
+        };
+        assert_eq!(
+            id(Some("KA-12"), Some("Kitchen assistant")).describe(),
+            "Line 7 (ref KA-12, 'Kitchen assistant')"
+        );
+        assert_eq!(id(None, Some("Cook")).describe(), "Line 7 ('Cook')");
+        assert_eq!(id(Some("KA-12"), None).describe(), "Line 7 (ref KA-12)");
+        assert_eq!(id(None, None).describe(), "Line 7");
+        let long = id(None, Some(&"Kitchen assistant ".repeat(5))).describe();
+        assert!(long.ends_with("…')") && long.chars().count() < 60, "{long}");
+    }
+
+    #[test]
+    fn the_template_has_every_column_and_quotes_what_needs_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let template = template(today);
+        let mut lines = template.lines();
+        assert_eq!(lines.next(), Some(COLUMNS.join(",").as_str()));
+        let example = lines.next().unwrap();
+        assert!(example.contains(",27/01/2027,"), "{example}");
+        assert!(
+            example.contains(",\"Preparing food and keeping the kitchen clean, in a busy cafe.\","),
+            "{example}"
+        );
+        assert_eq!(quoted("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn only_zips_and_binary_files_are_taken_for_spreadsheets() {
+        assert!(not_a_spreadsheet(b"PK\x03\x04rest").is_err());
+        assert!(not_a_spreadsheet(b"\xD0\xCF\x11\xE0rest").is_err());
+        assert!(not_a_spreadsheet(b"%PDF-1.7").is_err());
+        assert!(not_a_spreadsheet(b"ref,title\n\x00").is_err());
+        assert!(not_a_spreadsheet("ref,title\nA,Café\n".as_bytes()).is_ok());
+        assert!(not_a_spreadsheet(b"\xEF\xBB\xBFref").is_ok());
+    }
 }

@@ -16,7 +16,9 @@ use crate::error::AppError;
 use crate::geo::{Gazetteer, Location, Precision};
 use crate::outcomes::Contract;
 use crate::rates::Rates;
-use crate::types::{check_line, clean_paragraphs, Pence, Postcode, WeeklyHours};
+use crate::types::{
+    check_line, clean_paragraphs, is_bidi_control, Email, Field, Pence, Postcode, WeeklyHours,
+};
 
 /// A vacancy as posted. `ref` is the poster's own reference: posting it again updates.
 #[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
@@ -37,6 +39,7 @@ pub struct VacancyInput {
     pub latitude: Option<f64>,
     #[serde(default)]
     pub longitude: Option<f64>,
+    /// Worked from home, with no workplace to travel to (then `postcode` may be left out).
     #[serde(default)]
     pub remote: bool,
     #[schema(value_type = i64)]
@@ -51,6 +54,8 @@ pub struct VacancyInput {
     #[schema(value_type = f64)]
     pub hours_max: WeeklyHours,
     pub contract: String,
+    /// Working pattern codes. `remote` is still accepted, as older clients and CSV files
+    /// send it, and means `"remote": true`; a remote vacancy lists it among its patterns.
     #[serde(default)]
     pub patterns: Vec<String>,
     #[serde(default)]
@@ -60,6 +65,12 @@ pub struct VacancyInput {
     pub closes_on: Option<NaiveDate>,
     #[serde(default)]
     pub status: Option<String>,
+    /// Where to apply online: an `https://` address of at most 500 characters.
+    #[serde(default)]
+    pub apply_url: Option<String>,
+    /// An email address to apply to.
+    #[serde(default)]
+    pub apply_email: Option<String>,
 }
 
 fn default_pay_per() -> String {
@@ -87,32 +98,101 @@ pub struct NewVacancy {
     open_to_flexibility: bool,
     closes_on: Option<NaiveDate>,
     status: Status,
+    apply_url: Option<String>,
+    apply_email: Option<String>,
 }
 
-fn invalid(field: &str, message: impl std::fmt::Display) -> AppError {
-    AppError::invalid(field, format!("{field}: {message}"))
+/// The vacancy's fields: the API's and the CSV's codes, and the posting form's labels,
+/// which every message names.
+pub mod fields {
+    use crate::types::Field;
+
+    pub const REF: Field = Field::new("ref", "Your reference");
+    pub const EMPLOYER: Field = Field::new("employer", "Client employer");
+    pub const TITLE: Field = Field::new("title", "Job title");
+    pub const DESCRIPTION: Field = Field::new("description", "Description");
+    pub const SECTOR: Field = Field::new("sector", "Sector");
+    pub const POSTCODE: Field = Field::new("postcode", "Workplace postcode");
+    pub const LATITUDE: Field = Field::new("latitude", "Latitude");
+    pub const LONGITUDE: Field = Field::new("longitude", "Longitude");
+    pub const PAY: Field = Field::new("pay_pence", "Pay");
+    pub const PAY_PER: Field = Field::new("pay_per", "Pay per");
+    pub const FTE_HOURS: Field = Field::new("fte_hours", "Full-time hours");
+    pub const HOURS_MIN: Field = Field::new("hours_min", "Hours from");
+    pub const HOURS_MAX: Field = Field::new("hours_max", "Hours up to");
+    pub const CONTRACT: Field = Field::new("contract", "Contract");
+    pub const STATUS: Field = Field::new("status", "Status");
+    pub const CLOSES_ON: Field = Field::new("closes_on", "Closing date");
+    pub const APPLY_URL: Field = Field::new("apply_url", "Web address to apply");
+    pub const APPLY_EMAIL: Field = Field::new("apply_email", "Email address to apply");
+}
+
+use fields::*;
+
+/// A date as people in the UK write it: 23 November 2026.
+pub fn uk_date(day: NaiveDate) -> String {
+    day.format("%-d %B %Y").to_string()
 }
 
 /// A field of free text: a description, on as many lines as it needs.
-fn paragraphs(raw: &str, field: &str, max: usize) -> Result<String, AppError> {
-    text(&clean_paragraphs(raw, field)?, field, max, false)
+fn paragraphs(raw: &str, field: Field, max: usize) -> Result<String, AppError> {
+    text(&clean_paragraphs(raw, field.code)?, field, max, false)
 }
 
 /// A one-line field: a title, a reference or an employer's name.
-fn line(raw: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
-    check_line(raw, field)?;
+fn line(raw: &str, field: Field, max: usize, required: bool) -> Result<String, AppError> {
+    // The shared rule, with this form's label in its message.
+    if check_line(raw, field.code).is_err() && raw.chars().any(char::is_control) {
+        return Err(field.fault(format!(
+            "{} must be one line of text, without tabs, line breaks or other control characters",
+            field.label
+        )));
+    }
+    if raw.chars().any(is_bidi_control) {
+        return Err(field.fault(format!(
+            "{} must not contain characters that change the direction of text",
+            field.label
+        )));
+    }
     text(raw, field, max, required)
 }
 
-fn text(raw: &str, field: &str, max: usize, required: bool) -> Result<String, AppError> {
+fn text(raw: &str, field: Field, max: usize, required: bool) -> Result<String, AppError> {
     let clean = raw.trim().to_string();
     if required && clean.is_empty() {
-        return Err(invalid(field, "is required."));
+        return Err(field.fault(format!("Enter a {}", field.in_sentence())));
     }
     if clean.chars().count() > max {
-        return Err(invalid(field, format!("is at most {max} characters.")));
+        return Err(field.too_long(max));
     }
     Ok(clean)
+}
+
+/// An optional field: `None` when absent or blank.
+fn optional<T>(
+    raw: Option<&str>,
+    read: impl FnOnce(&str) -> Result<T, AppError>,
+) -> Result<Option<T>, AppError> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(raw) => read(raw).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Where to apply online: only `https://`, as a job seeker's details may go there.
+fn apply_url(raw: &str) -> Result<String, AppError> {
+    let field = APPLY_URL;
+    let clean = line(raw, field, 500, false)?;
+    let parsed = url::Url::parse(&clean).ok();
+    match parsed {
+        Some(url) if url.scheme() == "https" && url.host_str().is_some_and(|h| h.contains('.')) => {
+            Ok(clean)
+        }
+        _ => Err(field.fault(format!(
+            "{} must start with https://, like https://example.org/jobs/apply",
+            field.label
+        ))),
+    }
 }
 
 /// The earliest closing date accepted: older ones are typing mistakes (1900, 0202).
@@ -128,25 +208,33 @@ fn closing_date(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, AppError>
         .checked_add_months(chrono::Months::new(12 * MAX_YEARS_OPEN))
         .unwrap_or(NaiveDate::MAX);
     if day < EARLIEST_CLOSING || day > latest {
-        return Err(invalid(
-            "closes_on",
-            format!(
-                "must be from {EARLIEST_CLOSING} to {latest} (at most {MAX_YEARS_OPEN} years ahead): {day} looks like a typing mistake."
-            ),
-        ));
+        return Err(CLOSES_ON.fault(format!(
+            "Closing date must be between {} and {} (no more than {MAX_YEARS_OPEN} years ahead)",
+            uk_date(EARLIEST_CLOSING),
+            uk_date(latest)
+        )));
     }
     Ok(day)
 }
 
-fn quarter_hours(hours: WeeklyHours, field: &str) -> Result<WeeklyHours, AppError> {
+fn quarter_hours(hours: WeeklyHours, field: Field) -> Result<WeeklyHours, AppError> {
     if hours.is_quarter_hours() {
         Ok(hours)
     } else {
-        Err(invalid(
-            field,
-            "is in hours and quarter hours, like 16.25 or 22.5.",
-        ))
+        Err(field.fault(format!(
+            "{} must be in hours and quarter hours, like 16.25 or 22.5",
+            field.label
+        )))
     }
+}
+
+/// Hours that must be more than none.
+fn some_hours(hours: WeeklyHours, field: Field) -> Result<WeeklyHours, AppError> {
+    let hours = quarter_hours(hours, field)?;
+    if hours == WeeklyHours::default() {
+        return Err(field.fault(format!("{} must be more than 0", field.label)));
+    }
+    Ok(hours)
 }
 
 /// The faults found so far: each check runs whatever the others found, so a row of a file
@@ -161,43 +249,42 @@ impl Faults {
     }
 }
 
-fn location_of(input: &VacancyInput, gazetteer: &Gazetteer) -> Result<Option<Location>, AppError> {
+fn location_of(
+    input: &VacancyInput,
+    remote: bool,
+    gazetteer: &Gazetteer,
+) -> Result<Option<Location>, AppError> {
     let Some(raw) = input
         .postcode
         .as_deref()
         .map(str::trim)
         .filter(|p| !p.is_empty())
     else {
-        return if input.remote {
+        return if remote {
             Ok(None)
         } else {
-            Err(invalid(
-                "postcode",
-                "enter the workplace postcode, or mark the vacancy remote.",
-            ))
+            Err(POSTCODE.fault("Enter the workplace postcode, or choose Remote"))
         };
     };
-    let postcode = Postcode::parse(raw, "postcode")?;
-    let mut location = gazetteer.locate(&postcode, "postcode")?;
+    let postcode = Postcode::parse(raw, POSTCODE)?;
+    let mut location = gazetteer.locate(&postcode, POSTCODE.code).map_err(|_| {
+        POSTCODE.fault(format!(
+            "We cannot find {postcode}: enter a full postcode in Great Britain, like SW9 8QE"
+        ))
+    })?;
     match (input.latitude, input.longitude) {
         (Some(lat), Some(lon)) => {
             if !(49.0..=61.0).contains(&lat) || !(-9.0..=2.5).contains(&lon) {
-                return Err(invalid(
-                    "latitude",
-                    "and longitude must be a point in Great Britain.",
-                ));
+                return Err(
+                    LATITUDE.fault("Latitude and longitude must be a point in Great Britain")
+                );
             }
             location.latitude = lat;
             location.longitude = lon;
             location.precision = Precision::Unit;
         }
         (None, None) => {}
-        _ => {
-            return Err(invalid(
-                "longitude",
-                "give both latitude and longitude, or neither.",
-            ))
-        }
+        _ => return Err(LONGITUDE.fault("Give both latitude and longitude, or neither")),
     }
     Ok(Some(location))
 }
@@ -225,94 +312,89 @@ impl NewVacancy {
         today: NaiveDate,
     ) -> Result<NewVacancy, Vec<AppError>> {
         let mut faults = Faults::default();
-        let source_ref = faults.check(match input.source_ref.as_deref() {
-            None => Ok(None),
-            Some(r) => line(r, "ref", 64, false).map(|r| Some(r).filter(|r| !r.is_empty())),
+        let source_ref = faults.check(optional(input.source_ref.as_deref(), |r| {
+            line(r, REF, 64, false)
+        }));
+        let employer = faults.check(optional(input.employer.as_deref(), |e| {
+            line(e, EMPLOYER, 160, false)
+        }));
+        let title = faults.check(line(&input.title, TITLE, 120, true));
+        let description = faults.check(paragraphs(&input.description, DESCRIPTION, 5000));
+        let sector = faults
+            .check(Sector::from_code(&input.sector).ok_or_else(|| SECTOR.fault("Select a sector")));
+        // One fact, two spellings: the `remote` pattern older clients and CSV files send
+        // means the `remote` flag, and the flag is stored as the pattern too, so filtering
+        // by the pattern finds every remote vacancy.
+        let remote = input.remote || input.patterns.iter().any(|p| p.trim() == "remote");
+        let location = faults.check(location_of(&input, remote, gazetteer));
+        let pay_per = faults.check(PayPer::from_code(&input.pay_per).ok_or_else(|| {
+            PAY_PER.fault("Select what the pay is for: an hour, a year, or a full-time year")
+        }));
+        let pay = faults.check(if input.pay_pence <= Pence::ZERO {
+            Err(PAY.fault("Pay must be more than £0"))
+        } else if input.pay_pence > Pence::new(100_000_000) {
+            Err(PAY.fault("Pay must be £1,000,000 or less"))
+        } else {
+            Ok(input.pay_pence)
         });
-        let employer = faults.check(match input.employer.as_deref() {
-            None => Ok(None),
-            Some(e) => line(e, "employer", 160, false).map(|e| Some(e).filter(|e| !e.is_empty())),
-        });
-        let title = faults.check(line(&input.title, "title", 120, true));
-        let description = faults.check(paragraphs(&input.description, "description", 5000));
-        let sector = faults.check(
-            Sector::from_code(&input.sector)
-                .ok_or_else(|| invalid("sector", format!("must be one of {}.", Sector::codes()))),
-        );
-        let location = faults.check(location_of(&input, gazetteer));
-        let pay_per = faults.check(
-            PayPer::from_code(&input.pay_per)
-                .ok_or_else(|| invalid("pay_per", format!("must be one of {}.", PayPer::codes()))),
-        );
-        let pay = faults.check(
-            if input.pay_pence <= Pence::ZERO || input.pay_pence > Pence::new(100_000_000) {
-                Err(invalid(
-                    "pay_pence",
-                    "must be more than 0 and at most £1,000,000.",
-                ))
-            } else {
-                Ok(input.pay_pence)
-            },
-        );
         let fte_hours = faults.check(match input.fte_hours {
-            Some(hours) => quarter_hours(hours, "fte_hours").and_then(|h| {
-                if h == WeeklyHours::default() {
-                    Err(invalid("fte_hours", "must be more than 0."))
-                } else {
-                    Ok(h)
-                }
-            }),
+            Some(hours) => some_hours(hours, FTE_HOURS),
             None => Ok(WeeklyHours::FULL_TIME),
         });
-        let hours_min = faults.check(quarter_hours(input.hours_min, "hours_min"));
-        let hours_max = faults.check(quarter_hours(input.hours_max, "hours_max").and_then(|h| {
-            if h == WeeklyHours::default() {
-                Err(invalid("hours_max", "must be more than 0."))
-            } else {
-                Ok(h)
-            }
-        }));
+        let hours_min = faults.check(quarter_hours(input.hours_min, HOURS_MIN));
+        let hours_max = faults.check(some_hours(input.hours_max, HOURS_MAX));
         if let (Some(min), Some(max)) = (hours_min, hours_max) {
             if min > max {
-                faults.check::<()>(Err(invalid(
-                    "hours_min",
-                    "must not be more than hours_max.",
-                )));
+                faults.check::<()>(Err(
+                    HOURS_MIN.fault("'Hours from' must be the same as or less than 'hours up to'")
+                ));
             }
         }
-        let contract = faults.check(Contract::from_code(&input.contract).ok_or_else(|| {
-            invalid(
-                "contract",
-                "must be one of permanent, fixed_term, temporary, zero_hours.",
-            )
-        }));
+        let contract = faults.check(
+            Contract::from_code(&input.contract).ok_or_else(|| CONTRACT.fault("Select a contract")),
+        );
         let patterns: Vec<Option<Pattern>> = (input.patterns.iter().enumerate())
             .map(|(i, raw)| {
-                faults.check(Pattern::from_code(raw).ok_or_else(|| {
-                    invalid(
-                        &format!("patterns[{i}]"),
-                        format!("must be one of {}.", Pattern::codes()),
+                faults.check(Pattern::from_code(raw.trim()).ok_or_else(|| {
+                    AppError::invalid(
+                        format!("patterns[{i}]"),
+                        "Select working patterns from the list",
                     )
                 }))
             })
             .collect();
-        let patterns: Option<Patterns> = patterns.into_iter().collect();
+        let patterns: Option<Patterns> = patterns
+            .into_iter()
+            .chain(remote.then_some(Some(Pattern::Remote)))
+            .collect();
         let status = faults.check(match input.status.as_deref().map(str::trim) {
             None | Some("") => Ok(Status::Open),
-            Some(code) => Status::from_code(code)
-                .ok_or_else(|| invalid("status", format!("must be one of {}.", Status::codes()))),
+            Some(code) => Status::from_code(code).ok_or_else(|| STATUS.fault("Select a status")),
         });
         let closes_on = faults.check(match input.closes_on {
             Some(day) => closing_date(day, today).map(Some),
             None => Ok(None),
         });
+        let apply_url = faults.check(optional(input.apply_url.as_deref(), apply_url));
+        let apply_email = faults.check(optional(input.apply_email.as_deref(), |raw| {
+            Email::parse(raw, APPLY_EMAIL.code)
+                .map(|e| e.to_string())
+                .map_err(|_| {
+                    APPLY_EMAIL.fault(
+                        "Enter the email address to apply in the correct format, like jobs@example.org",
+                    )
+                })
+        }));
         let hourly = match (pay, pay_per, hours_max, fte_hours) {
             (Some(pay), Some(per), Some(max), Some(fte)) => faults.check(
                 hourly_pay_pence(pay, per, max, fte)
-                    .ok_or_else(|| invalid("hours_max", "must be more than 0."))
+                    .ok_or_else(|| HOURS_MAX.fault("Hours up to must be more than 0"))
                     .and_then(|hourly| at_least_the_national_living_wage(hourly, rates, today)),
             ),
             _ => None,
+        };
+        let (Some(apply_url), Some(apply_email)) = (apply_url, apply_email) else {
+            return Err(faults.0);
         };
         let (
             Some(source_ref),
@@ -361,7 +443,7 @@ impl NewVacancy {
             title,
             description,
             sector,
-            remote: input.remote,
+            remote,
             location,
             pay_pence,
             pay_per,
@@ -374,6 +456,8 @@ impl NewVacancy {
             open_to_flexibility: input.open_to_flexibility,
             closes_on,
             status,
+            apply_url,
+            apply_email,
         })
     }
 }
@@ -387,17 +471,39 @@ fn at_least_the_national_living_wage(
     let (national, from_age) = rates
         .minimum_wage
         .national_living_wage(today)
-        .map_err(|m| invalid("pay_pence", m))?;
+        .map_err(|m| PAY.fault(m))?;
     if hourly < national {
-        return Err(invalid(
-            "pay_pence",
-            format!(
-                "works out at {} an hour, below the National Living Wage of {} (for workers aged {from_age} and over) as at {today}.",
-                hourly, national
-            ),
-        ));
+        return Err(PAY.fault(format!(
+            "Pay must be at least the National Living Wage, {national} an hour for workers aged {from_age} and over on {}: this pay works out at {hourly} an hour",
+            uk_date(today)
+        )));
     }
     Ok(hourly)
+}
+
+/// Pay more than this an hour is far more likely a slip of the decimal point than a job.
+const MOST_LIKELY_HOURLY: Pence = Pence::new(10_000);
+/// A year's pay less than this is far more likely pay for an hour or a week.
+const LEAST_LIKELY_YEARLY: Pence = Pence::new(100_000);
+
+/// Why pay as typed is worth a second look before it is posted (above £100 an hour, or
+/// below £1,000 a year), or `None` when it looks like pay. The pages ask the poster to
+/// confirm it; pay is legal either way, so the API takes it as sent.
+pub fn pay_to_confirm(input: &VacancyInput) -> Option<String> {
+    let per = PayPer::from_code(&input.pay_per)?;
+    let pay = input.pay_pence;
+    if per != PayPer::Hour && pay > Pence::ZERO && pay < LEAST_LIKELY_YEARLY {
+        return Some(format!(
+            "Check the pay: {pay} a year is less than {LEAST_LIKELY_YEARLY} a year. If it is right, select 'Yes, the pay is right'"
+        ));
+    }
+    let fte = input.fte_hours.unwrap_or(WeeklyHours::FULL_TIME);
+    let hourly = hourly_pay_pence(pay, per, input.hours_max, fte)?;
+    (hourly > MOST_LIKELY_HOURLY).then(|| {
+        format!(
+            "Check the pay: it works out at {hourly} an hour, more than {MOST_LIKELY_HOURLY} an hour. If it is right, select 'Yes, the pay is right'"
+        )
+    })
 }
 
 impl NewVacancy {

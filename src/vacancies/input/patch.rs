@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{invalid, VacancyInput};
+use super::fields::{EMPLOYER, REF};
+use super::VacancyInput;
 use crate::error::AppError;
 use crate::types::{Pence, WeeklyHours};
 
@@ -50,6 +51,12 @@ pub struct VacancyPatch {
     #[schema(value_type = Option<String>, format = Date)]
     pub closes_on: Option<Option<NaiveDate>>,
     pub status: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub apply_url: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub apply_email: Option<Option<String>>,
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`).
@@ -65,16 +72,12 @@ impl VacancyPatch {
     /// The stored vacancy's input with these changes over it; `ref` and `employer` are refused.
     pub fn apply(self, mut input: VacancyInput) -> Result<VacancyInput, AppError> {
         if self.source_ref.is_some() {
-            return Err(invalid(
-                "ref",
-                "cannot be changed; post a new vacancy instead.",
-            ));
+            return Err(REF.fault("Your reference cannot be changed: post a new vacancy instead"));
         }
         if self.employer.is_some() {
-            return Err(invalid(
-                "employer",
-                "cannot be changed; post a new vacancy instead.",
-            ));
+            return Err(
+                EMPLOYER.fault("The employer cannot be changed: post a new vacancy instead")
+            );
         }
         if let Some(postcode) = self.postcode {
             input.postcode = postcode;
@@ -100,7 +103,9 @@ impl VacancyPatch {
             contract,
             patterns,
             open_to_flexibility,
-            closes_on
+            closes_on,
+            apply_url,
+            apply_email
         );
         if let Some(status) = self.status {
             input.status = Some(status);

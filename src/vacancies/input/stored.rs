@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use super::{NewVacancy, VacancyInput};
 use crate::geo::Precision;
 use crate::types::{OrganisationId, VacancyId};
+use crate::vacancies::domain::Pattern;
 use crate::vacancies::queries::VacancyRow;
 
 impl NewVacancy {
@@ -37,6 +38,8 @@ impl NewVacancy {
             open_to_flexibility: self.open_to_flexibility,
             closes_on: self.closes_on,
             status: self.status,
+            apply_url: self.apply_url.clone(),
+            apply_email: self.apply_email.clone(),
             created_at: stored.created_at,
             updated_at: stored.updated_at,
             version: stored.version,
@@ -78,14 +81,18 @@ pub fn input_of(row: &VacancyRow) -> VacancyInput {
         hours_min: row.hours_min,
         hours_max: row.hours_max,
         contract: row.contract.code().into(),
+        // The remote flag carries the remote pattern, so clearing the flag clears both.
         patterns: row
             .pattern_set
             .to_vec()
             .iter()
+            .filter(|p| **p != Pattern::Remote)
             .map(|p| p.code().to_string())
             .collect(),
         open_to_flexibility: row.open_to_flexibility,
         closes_on: row.closes_on,
         status: Some(row.status.code().into()),
+        apply_url: row.apply_url.clone(),
+        apply_email: row.apply_email.clone(),
     }
 }

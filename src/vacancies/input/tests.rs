@@ -141,3 +141,100 @@ fn a_remote_vacancy_needs_no_postcode() {
     let v = parse(json!({"postcode": null, "remote": true})).unwrap();
     assert!(v.location.is_none());
 }
+
+#[test]
+fn messages_speak_to_people_and_name_the_form_s_labels() {
+    let message = |changes| parse(changes).unwrap_err().to_string();
+    assert_eq!(message(json!({"title": " "})), "Enter a job title");
+    assert_eq!(message(json!({"sector": "banking"})), "Select a sector");
+    assert_eq!(
+        message(json!({"postcode": "nonsense"})),
+        "Enter a full UK postcode, like SW9 8QE"
+    );
+    assert_eq!(
+        message(json!({"postcode": null})),
+        "Enter the workplace postcode, or choose Remote"
+    );
+    assert_eq!(
+        message(json!({"hours_min": 30})),
+        "'Hours from' must be the same as or less than 'hours up to'"
+    );
+    assert_eq!(
+        message(json!({"title": "x".repeat(121)})),
+        "Job title must be 120 characters or fewer"
+    );
+    let low = message(json!({"pay_pence": 1100}));
+    assert!(
+        low.starts_with("Pay must be at least the National Living Wage, £12.71 an hour")
+            && low.contains("on 23 November 2026")
+            && low.ends_with("works out at £11.00 an hour"),
+        "{low}"
+    );
+    assert_eq!(
+        message(json!({"closes_on": "2031-11-24"})),
+        "Closing date must be between 1 January 2000 and 23 November 2031 (no more than 5 years ahead)"
+    );
+    for faulty in [json!({"title": ""}), json!({"sector": ""})] {
+        let text = message(faulty);
+        assert!(!text.contains(": ") || text.starts_with("Check"), "{text}");
+    }
+}
+
+#[test]
+fn the_remote_pattern_is_the_remote_flag() {
+    let v = parse(json!({"postcode": null, "patterns": ["remote", "part_time"]})).unwrap();
+    assert!(v.remote && v.location.is_none());
+    assert!(v.patterns.contains(Pattern::Remote) && v.patterns.contains(Pattern::PartTime));
+    let flagged = parse(json!({"postcode": null, "remote": true, "patterns": []})).unwrap();
+    assert!(
+        flagged.patterns.contains(Pattern::Remote),
+        "filtering by the pattern finds it"
+    );
+}
+
+#[test]
+fn how_to_apply_takes_a_secure_address_and_an_email() {
+    let v = parse(
+        json!({"apply_url": " https://jobs.example.org/apply ", "apply_email": "Jobs@Example.org"}),
+    )
+    .unwrap();
+    assert_eq!(
+        v.apply_url.as_deref(),
+        Some("https://jobs.example.org/apply")
+    );
+    assert_eq!(v.apply_email.as_deref(), Some("jobs@example.org"));
+    let blank = parse(json!({"apply_url": "", "apply_email": "  "})).unwrap();
+    assert_eq!((blank.apply_url, blank.apply_email), (None, None));
+    let long = format!("https://example.org/{}", "a".repeat(490));
+    for (changes, field) in [
+        (
+            json!({"apply_url": "http://example.org/apply"}),
+            "apply_url",
+        ),
+        (json!({"apply_url": "javascript:alert(1)"}), "apply_url"),
+        (json!({"apply_url": long}), "apply_url"),
+        (json!({"apply_email": "not an email"}), "apply_email"),
+    ] {
+        let err = parse(changes.clone()).unwrap_err();
+        assert_eq!(err.field(), Some(field), "{changes}: {err}");
+    }
+}
+
+#[test]
+fn pay_that_looks_mistyped_asks_to_be_confirmed() {
+    let asks = |changes| pay_to_confirm(&input(changes).unwrap());
+    assert_eq!(asks(json!({"pay_pence": 1490})), None);
+    assert_eq!(
+        asks(json!({"pay_pence": 10_000})),
+        None,
+        "£100 an hour exactly is fine"
+    );
+    let high = asks(json!({"pay_pence": 149_000})).unwrap();
+    assert!(high.contains("£1,490.00 an hour"), "{high}");
+    let annual = json!({"pay_pence": 95_000, "pay_per": "year"});
+    assert!(asks(annual).unwrap().contains("£950.00 a year"));
+    assert_eq!(
+        asks(json!({"pay_pence": 2_650_000, "pay_per": "year_fte"})),
+        None
+    );
+}

@@ -10,9 +10,9 @@ use crate::access::Actor;
 use crate::error::AppError;
 use crate::organisations::service as organisations;
 use crate::outcomes::Contract;
-use crate::types::{Pence, WeeklyHours};
-use crate::vacancies::domain::{Pattern, PayPer, Sector};
-use crate::vacancies::input::{NewVacancy, VacancyInput};
+use crate::types::{Field, Pence, WeeklyHours};
+use crate::vacancies::domain::{Pattern, PayPer, Sector, Status};
+use crate::vacancies::input::{fields, pay_to_confirm, NewVacancy, VacancyInput};
 use crate::vacancies::pay_check::{pay_check, TypedPay};
 use crate::vacancies::service::{self, Edit};
 use crate::vacancies::view::VacancyView;
@@ -39,6 +39,10 @@ pub struct VacancyForm {
     pub patterns: Vec<String>,
     pub open_to_flexibility: bool,
     pub closes_on: String,
+    pub apply_url: String,
+    pub apply_email: String,
+    /// The poster said pay that looked mistyped is right.
+    pub confirm_pay: bool,
     pub action: String,
 }
 
@@ -63,6 +67,9 @@ impl VacancyForm {
                 "patterns" => form.patterns.push(value),
                 "open_to_flexibility" => form.open_to_flexibility = true,
                 "closes_on" => form.closes_on = value,
+                "apply_url" => form.apply_url = value,
+                "apply_email" => form.apply_email = value,
+                "confirm_pay" => form.confirm_pay = true,
                 "action" => form.action = value,
                 _ => {}
             }
@@ -86,9 +93,16 @@ impl VacancyForm {
             hours_min: v.hours_min.to_string(),
             hours_max: v.hours_max.to_string(),
             contract: v.contract.code().into(),
-            patterns: v.patterns.iter().map(|p| p.code().to_string()).collect(),
+            // The remote checkbox stands for the remote pattern.
+            patterns: (v.patterns.iter())
+                .filter(|p| **p != Pattern::Remote)
+                .map(|p| p.code().to_string())
+                .collect(),
             open_to_flexibility: v.open_to_flexibility,
             closes_on: v.closes_on.map(|d| d.to_string()).unwrap_or_default(),
+            apply_url: v.apply_url.clone().unwrap_or_default(),
+            apply_email: v.apply_email.clone().unwrap_or_default(),
+            confirm_pay: false,
             action: String::new(),
         }
     }
@@ -96,29 +110,38 @@ impl VacancyForm {
     /// The form as the use case's input, pay and hours straight to their types. When
     /// something typed cannot be read, every fault of the form: those of the typing, and
     /// the domain's faults for the other fields (read with the unreadable ones left empty).
+    /// Pay that looked mistyped counts as a fault until the poster confirms it, listed
+    /// with the form's other faults.
     fn to_input(&self, state: &AppState) -> Result<VacancyInput, AppError> {
         let mut faults = Vec::new();
-        let hours = |raw: &str, field: &str| {
+        let hours = |raw: &str, field: Field| {
             WeeklyHours::parse(if raw.trim().is_empty() { "0" } else { raw }, field)
         };
         let present = |value: &str| Some(value.to_string()).filter(|v| !v.trim().is_empty());
-        let pay_pence = read(&mut faults, Pence::parse(&self.pay, "pay"));
+        let pay_pence = read(
+            &mut faults,
+            Pence::parse(&self.pay, Field::new("pay", "Pay")),
+        );
+        // Full-time hours count only for a full-time salary paid pro rata; the page hides
+        // them otherwise, so whatever was left there is not held against the poster.
         let fte_hours = read(
             &mut faults,
-            match present(&self.fte_hours) {
-                Some(raw) => hours(&raw, "fte_hours").map(Some),
+            match present(&self.fte_hours).filter(|_| self.pay_per == "year_fte") {
+                Some(raw) => hours(&raw, fields::FTE_HOURS).map(Some),
                 None => Ok(None),
             },
         );
-        let hours_min = read(&mut faults, hours(&self.hours_min, "hours_min"));
-        let hours_max = read(&mut faults, hours(&self.hours_max, "hours_max"));
+        let hours_min = read(&mut faults, hours(&self.hours_min, fields::HOURS_MIN));
+        let hours_max = read(&mut faults, hours(&self.hours_max, fields::HOURS_MAX));
         let closes_on = read(
             &mut faults,
             match self.closes_on.trim() {
                 "" => Ok(None),
                 raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
                     .map(Some)
-                    .map_err(|_| AppError::invalid("closes_on", "Enter a date like 2026-12-31.")),
+                    .map_err(|_| {
+                        fields::CLOSES_ON.fault("Closing date must be a real date, like 31 12 2026")
+                    }),
             },
         );
         let input = VacancyInput {
@@ -140,8 +163,15 @@ impl VacancyForm {
             patterns: self.patterns.clone(),
             open_to_flexibility: self.open_to_flexibility,
             closes_on,
-            status: None,
+            status: (self.action == "draft").then(|| Status::Draft.code().into()),
+            apply_url: present(&self.apply_url),
+            apply_email: present(&self.apply_email),
         };
+        if !self.confirm_pay && pay_pence > Pence::ZERO {
+            if let Some(message) = pay_to_confirm(&input) {
+                faults.push(AppError::invalid("confirm_pay", message));
+            }
+        }
         if faults.is_empty() {
             return Ok(input);
         }
@@ -204,7 +234,15 @@ impl FormPage<'_> {
         ctx.insert("pay_check", &pay_check(self.state, &form.typed_pay()));
         ctx.insert("clients", &clients);
         ctx.insert("sectors", &Sector::choices());
-        ctx.insert("patterns", &Pattern::choices());
+        // One "Remote" on the form: the checkbox, not the pattern as well.
+        let patterns: Vec<_> = (Pattern::choices().into_iter())
+            .filter(|(code, _)| *code != Pattern::Remote.code())
+            .collect();
+        ctx.insert("patterns", &patterns);
+        ctx.insert(
+            "asked_to_confirm_pay",
+            &(errors.get("confirm_pay").is_some() || form.confirm_pay),
+        );
         ctx.insert("pay_pers", &PayPer::choices());
         ctx.insert("contracts", &Contract::choices());
         Ok(page_with_status(
@@ -228,6 +266,7 @@ impl FormPage<'_> {
         } else {
             errors.anchor("patterns", "pattern-part_time");
         }
+
         if errors.is_empty() {
             return Err(PageError::new(self.req, e));
         }
@@ -281,6 +320,11 @@ pub async fn create_form(
         Err(e) => Err(e),
     };
     match posted {
+        Ok((vacancy, _)) if vacancy.status == Status::Draft => Ok(see_other(
+            &req,
+            &format!("/vacancies/{}/preview", vacancy.reference),
+            Some("Your draft is saved. Check it as job seekers will see it, then publish it."),
+        )),
         Ok((vacancy, _)) => Ok(see_other(
             &req,
             &format!("/vacancies/{}", vacancy.reference),
@@ -348,6 +392,11 @@ pub async fn edit_form(
         Err(e) => Err(e),
     };
     match saved {
+        Ok(saved) if saved.status == Status::Draft => Ok(see_other(
+            &req,
+            &format!("/vacancies/{}/preview", saved.reference),
+            Some("Your changes are saved."),
+        )),
         Ok(saved) => Ok(see_other(
             &req,
             &format!("/vacancies/{}", saved.reference),

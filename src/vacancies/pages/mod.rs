@@ -16,9 +16,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/vacancies/new", web::get().to(form::new_page))
         .route("/vacancies/import", web::get().to(import::import_page))
         .route("/vacancies/import", web::post().to(import::import_upload))
+        .route(
+            "/vacancies/import/template.csv",
+            web::get().to(import::template),
+        )
         .route("/vacancies/{ref}", web::get().to(manage::manage_page))
         .route("/vacancies/{ref}", web::post().to(form::edit_form))
         .route("/vacancies/{ref}/edit", web::get().to(form::edit_page))
+        .route(
+            "/vacancies/{ref}/preview",
+            web::get().to(manage::preview_page),
+        )
+        .route(
+            "/vacancies/{ref}/status",
+            web::get().to(manage::confirm_status_page),
+        )
         .route(
             "/vacancies/{ref}/status",
             web::post().to(manage::status_form),

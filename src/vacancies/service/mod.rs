@@ -8,7 +8,7 @@ mod posting;
 mod public;
 
 pub(super) use posting::{employer_for, post_in};
-pub use public::{public, search};
+pub use public::{at_link, public, search, Public};
 
 use std::io::Read;
 

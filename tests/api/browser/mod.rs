@@ -6,11 +6,16 @@
 //! a failure.
 //!
 //! One file per kind of flow: `flows.rs` the journeys through the portal, `forms.rs` how
-//! every form behaves (the error summary, Enter, money, phones).
+//! every form behaves (the error summary, Enter, money, phones), `import.rs` the CSV upload,
+//! `vacancy_form.rs` posting and managing a vacancy, `jobs.rs` the public jobs pages and
+//! the home page.
 
 mod accounts;
 mod flows;
 mod forms;
+mod import;
+mod jobs;
+mod vacancy_form;
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
