@@ -4,7 +4,7 @@
 use betterwork::access::tokens::SessionKeys;
 use betterwork::access::{hash_password, policy, verify_password, Actor, OrganisationSummary};
 use betterwork::config::Secret;
-use betterwork::types::{OrganisationId, OrganisationKind, Role, UserId};
+use betterwork::types::{Approval, OrganisationId, OrganisationKind, Role, UserId};
 use chrono::{Duration, Utc};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
@@ -40,6 +40,7 @@ fn access_policy(c: &mut Criterion) {
             id: OrganisationId::generate(),
             name: "Provider".into(),
             kind: OrganisationKind::Provider,
+            approval: Approval::Approved,
         },
         session_id: "session".into(),
         ip: None,

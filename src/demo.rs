@@ -207,6 +207,7 @@ pub async fn seed(state: &AppState) -> Result<SeedReport, AppError> {
             id: organisation.id.clone(),
             name: organisation.name.clone(),
             kind: organisation.kind,
+            approval: organisation.approval,
         };
         let role = demo
             .people

@@ -13,6 +13,7 @@ diesel::table! {
         living_wage_note -> Nullable<Text>,
         living_wage_requested_at -> Nullable<Timestamp>,
         living_wage_request_note -> Nullable<Text>,
+        approval -> Text,
     }
 }
 
@@ -26,6 +27,8 @@ diesel::table! {
         password_hash -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
+        session_generation -> Integer,
     }
 }
 
@@ -61,6 +64,15 @@ diesel::table! {
         ip -> Text,
         succeeded -> Bool,
         attempted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }
 
@@ -107,6 +119,7 @@ diesel::table! {
 }
 
 diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(password_resets -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -115,5 +128,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     login_attempts,
     revoked_sessions,
+    password_resets,
     vacancies,
 );

@@ -14,7 +14,7 @@ use rand::RngCore;
 use serde::Serialize;
 
 use crate::error::AppError;
-use crate::types::{OrganisationId, OrganisationKind, Role, UserId};
+use crate::types::{Approval, OrganisationId, OrganisationKind, Role, UserId};
 
 /// Name of the HttpOnly cookie that carries a page session.
 pub const SESSION_COOKIE: &str = "bw_session";
@@ -29,6 +29,8 @@ pub struct OrganisationSummary {
     pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
+    /// Pending while an organisation that signed itself up waits for an admin.
+    pub approval: Approval,
 }
 
 /// A logged-in person acting for their organisation in their role.
@@ -53,6 +55,7 @@ impl Actor {
             id: OrganisationId("command-line".into()),
             name: "Command line".into(),
             kind: OrganisationKind::Platform,
+            approval: Approval::Approved,
         };
         Actor::command_line_for(platform, Role::Admin)
     }
@@ -125,26 +128,31 @@ pub const MIN_PASSWORD_LEN: usize = 12;
 /// exposed; and no rules about which kinds of character it must mix.
 pub fn check_new_password(password: &str, field: &str) -> Result<(), AppError> {
     let refuse = |message: String| Err(AppError::invalid(field, message));
+    if password.is_empty() {
+        return refuse("Enter a password".into());
+    }
     if password.chars().count() < MIN_PASSWORD_LEN {
         return refuse(format!(
-            "{field}: choose a password of at least {MIN_PASSWORD_LEN} characters."
+            "Enter a password of at least {MIN_PASSWORD_LEN} characters"
         ));
     }
     if password.len() > 1024 {
-        return refuse(format!("{field}: a password is at most 1024 characters."));
+        return refuse("Password must be 1024 characters or fewer".into());
     }
     if password.chars().all(char::is_whitespace) {
-        return refuse(format!("{field}: a password cannot be only spaces."));
+        return refuse("Enter a password that is not only spaces".into());
     }
     if password.chars().any(char::is_control) {
-        return refuse(format!(
-            "{field}: a password cannot hold control characters such as tabs or line breaks."
-        ));
+        return refuse(
+            "Password must not include tabs, line breaks or other control characters".into(),
+        );
     }
     if common_passwords::is_common(password) {
-        return refuse(format!(
-            "{field}: that password is on a list of commonly used and breached passwords, so it is easy to guess. Try three or four random words."
-        ));
+        return refuse(
+            "Enter a password that is harder to guess: that one is on a list of common and \
+             breached passwords. Try three or four random words"
+                .into(),
+        );
     }
     Ok(())
 }

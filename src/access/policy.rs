@@ -9,7 +9,8 @@
 
 use crate::access::{Actor, OrganisationSummary};
 use crate::error::AppError;
-use crate::types::{OrganisationId, Role};
+use crate::types::{Approval, OrganisationId, Role, UserId};
+use crate::vacancies::domain::Status;
 
 fn forbidden(what: &str) -> AppError {
     AppError::Forbidden(format!("Your role may not {what}."))
@@ -117,6 +118,55 @@ pub fn may_create_user(actor: &Actor, organisation: &OrganisationId) -> Result<(
     }
 }
 
+/// Changing, removing and resetting the password of other people's accounts is for admins.
+pub fn may_manage_accounts(actor: &Actor) -> Result<(), AppError> {
+    if is_admin(actor) {
+        Ok(())
+    } else {
+        Err(forbidden("change other people's accounts"))
+    }
+}
+
+/// Removing an account: admins, and never their own, so that nobody locks themselves out
+/// by mistake (the last admin is guarded in the use case, which can count them).
+pub fn may_remove_account(actor: &Actor, person: &UserId) -> Result<(), AppError> {
+    may_manage_accounts(actor)?;
+    if &actor.user_id == person {
+        Err(AppError::Forbidden(
+            "You cannot remove your own account. Ask another admin to do it.".into(),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Approving or rejecting organisations that signed themselves up is for admins.
+pub fn may_decide_sign_ups(actor: &Actor) -> Result<(), AppError> {
+    if is_admin(actor) {
+        Ok(())
+    } else {
+        Err(forbidden("approve organisations"))
+    }
+}
+
+/// Whether `poster` may give a vacancy `status`. Until an admin approves an organisation
+/// that signed itself up, its vacancies stay out of public view: it may prepare drafts (and
+/// close them) but not open them, so nobody can publish jobs under a name they made up.
+pub fn may_give_status(poster: &OrganisationSummary, status: Status) -> Result<(), AppError> {
+    match (poster.approval, status) {
+        (Approval::Approved, _) | (_, Status::Draft | Status::Closed) => Ok(()),
+        _ => Err(awaiting_approval(poster)),
+    }
+}
+
+fn awaiting_approval(organisation: &OrganisationSummary) -> AppError {
+    AppError::Forbidden(format!(
+        "{} is awaiting approval by Better Work. Until an admin approves it you can save \
+         vacancies as drafts, but not publish them.",
+        organisation.name
+    ))
+}
+
 /// Issuing an API token for someone else's account (for their scripts) is for admins.
 pub fn may_issue_tokens(actor: &Actor) -> Result<(), AppError> {
     if is_admin(actor) {
@@ -201,8 +251,13 @@ pub enum Posting {
 impl Posting {
     /// The organisation that submits the vacancies.
     pub fn poster(&self) -> &OrganisationId {
+        &self.organisation().id
+    }
+
+    /// The organisation that submits the vacancies, as the policy knows it.
+    pub fn organisation(&self) -> &OrganisationSummary {
         match self {
-            Posting::ForItself(org) | Posting::ForClients(org) => &org.id,
+            Posting::ForItself(org) | Posting::ForClients(org) => org,
         }
     }
 }
@@ -234,6 +289,22 @@ pub fn may_answer_agencies(actor: &Actor, employer: &OrganisationId) -> Result<(
         Ok(())
     } else {
         Err(forbidden("answer agencies that ask to act for an employer"))
+    }
+}
+
+/// Accepting an agency: as answering one, and the employer's own people only once their
+/// organisation is approved, since an accepted agency publishes for it: an employer awaiting
+/// approval would otherwise get its vacancies published through an agency.
+pub fn may_accept_agency(actor: &Actor, employer: &OrganisationId) -> Result<(), AppError> {
+    may_answer_agencies(actor, employer)?;
+    match actor.organisation.approval {
+        _ if is_admin(actor) => Ok(()),
+        Approval::Approved => Ok(()),
+        _ => Err(AppError::Forbidden(format!(
+            "{} is awaiting approval by Better Work: you can accept agencies once an admin \
+             has approved it.",
+            actor.organisation.name
+        ))),
     }
 }
 
@@ -283,10 +354,67 @@ mod tests {
                 id: OrganisationId(org.into()),
                 name: org.into(),
                 kind: role.organisation_kind(),
+                approval: Approval::Approved,
             },
             session_id: "s".into(),
             ip: None,
         }
+    }
+
+    fn pending(role: Role, org: &str) -> Actor {
+        let mut a = actor(role, org);
+        a.organisation.approval = Approval::Pending;
+        a
+    }
+
+    #[test]
+    fn only_admins_manage_other_accounts_and_never_remove_their_own() {
+        for &role in Role::ALL {
+            let a = actor(role, "o1");
+            assert_eq!(
+                may_manage_accounts(&a).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
+            assert_eq!(
+                may_decide_sign_ups(&a).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
+            let someone_else = UserId("someone else".into());
+            assert_eq!(
+                may_remove_account(&a, &someone_else).is_ok(),
+                role == Role::Admin,
+                "{role}"
+            );
+            assert!(may_remove_account(&a, &a.user_id).is_err(), "{role}");
+        }
+    }
+
+    #[test]
+    fn an_organisation_awaiting_approval_prepares_drafts_but_publishes_nothing() {
+        for &role in &[Role::Employer, Role::Agency] {
+            let waiting = pending(role, "o1").organisation;
+            assert!(may_give_status(&waiting, Status::Draft).is_ok());
+            assert!(may_give_status(&waiting, Status::Closed).is_ok());
+            for status in [Status::Open, Status::Paused, Status::Filled] {
+                let refused = may_give_status(&waiting, status).unwrap_err();
+                assert!(
+                    matches!(refused, AppError::Forbidden(_)),
+                    "{role} {status:?}"
+                );
+                assert!(
+                    refused.to_string().contains("awaiting approval"),
+                    "{refused}"
+                );
+            }
+            let approved = actor(role, "o1").organisation;
+            assert!(may_give_status(&approved, Status::Open).is_ok());
+        }
+        let own = OrganisationId("o1".into());
+        assert!(may_answer_agencies(&pending(Role::Employer, "o1"), &own).is_ok());
+        assert!(may_accept_agency(&pending(Role::Employer, "o1"), &own).is_err());
+        assert!(may_accept_agency(&actor(Role::Employer, "o1"), &own).is_ok());
     }
 
     #[test]

@@ -17,6 +17,11 @@ pub struct Claims {
     pub sub: UserId,
     /// The session id, revoked on logout.
     pub sid: String,
+    /// The account's session generation when the token was issued: raising it (a new
+    /// password, a removed account) ends every session issued before. Tokens issued before
+    /// generations existed read as 0, the generation every account starts at.
+    #[serde(default, rename = "gen")]
+    pub generation: i32,
     pub iat: i64,
     pub exp: i64,
 }
@@ -74,16 +79,28 @@ impl SessionKeys {
             .collect()
     }
 
-    /// Signs a token for `user` valid for `lifetime` from `now`.
+    /// Signs a token for `user` (at session generation 0) valid for `lifetime` from `now`.
     pub fn issue(
         &self,
         user: &UserId,
         now: DateTime<Utc>,
         lifetime: Duration,
     ) -> Result<IssuedToken, AppError> {
+        self.issue_at(user, 0, now, lifetime)
+    }
+
+    /// Signs a token for `user` at their session `generation`.
+    pub fn issue_at(
+        &self,
+        user: &UserId,
+        generation: i32,
+        now: DateTime<Utc>,
+        lifetime: Duration,
+    ) -> Result<IssuedToken, AppError> {
         let claims = Claims {
             sub: user.clone(),
             sid: uuid::Uuid::new_v4().to_string(),
+            generation,
             iat: now.timestamp(),
             exp: (now + lifetime).timestamp(),
         };

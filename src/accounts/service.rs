@@ -10,9 +10,23 @@ use crate::accounts::queries::{self, NewUserRow, UserRow};
 use crate::audit::{self, AuditAction, Record, Who};
 use crate::db::DbConn;
 use crate::error::AppError;
-use crate::organisations::queries::OrganisationRow;
-use crate::types::{parse_name, Email, Role, UserId};
+use crate::organisations::queries::{self as organisation_queries, OrganisationRow};
+use crate::types::{parse_name, Approval, Email, OrganisationId, OrganisationKind, Role, UserId};
 use crate::AppState;
+
+mod passwords;
+mod people;
+mod sign_up;
+
+pub use passwords::{
+    change_password, make_password_reset, reset_link, reset_password, NewPassword, PasswordReset,
+    ResetLinkHolder, RESET_LINK_HOURS,
+};
+pub use people::{change_person, person, remove_person, PersonChanges, PersonView};
+pub use sign_up::{sign_up, SignUp, MAX_SIGN_UPS, SIGN_UP_WINDOW_MINUTES};
+
+/// Longest name we accept for a person.
+const MAX_NAME: usize = 120;
 
 /// Failed log-ins allowed per account and per address before further attempts are refused.
 pub const MAX_FAILURES: i64 = 5;
@@ -66,7 +80,15 @@ pub async fn log_in(
                 Some(user) if matches => user,
                 _ => return Err(AppError::BadCredentials),
             };
-            let issued = keys.issue(&user.id, now, keys.lifetime)?;
+            // Said only to someone who knows the password, so it reveals nothing to others.
+            let organisation = organisation_queries::find(conn, &user.organisation_id)?;
+            if organisation.approval == Approval::Rejected {
+                return Err(AppError::Forbidden(format!(
+                    "Better Work did not approve {}, so its accounts cannot log in.",
+                    organisation.name
+                )));
+            }
+            let issued = keys.issue_at(&user.id, user.session_generation, now, keys.lifetime)?;
             let who = Who::user(&user.id, &user.email, Some(ip.clone()));
             let record = Record {
                 kind: "user",
@@ -117,7 +139,7 @@ pub async fn issue_token_for(
             let user = queries::find_user_by_email(conn, email.as_str())?.ok_or_else(|| {
                 AppError::invalid("email", format!("no account has the email {email}"))
             })?;
-            let issued = keys.issue(&user.id, now, keys.lifetime)?;
+            let issued = keys.issue_at(&user.id, user.session_generation, now, keys.lifetime)?;
             let record = Record {
                 kind: "user",
                 id: &user.id.0,
@@ -145,6 +167,119 @@ pub struct CreatedAccount {
     pub generated_password: Option<String>,
 }
 
+/// Whose account a form asks about, which its messages say: "Enter your full name" to
+/// someone signing up, "Enter their full name" to an admin.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Whose {
+    Own,
+    Theirs,
+}
+
+impl Whose {
+    /// What to say when the name, or the email, is missing.
+    fn missing(self) -> (&'static str, &'static str) {
+        match self {
+            Whose::Own => ("Enter your full name", "Enter your email address"),
+            Whose::Theirs => ("Enter their full name", "Enter their email address"),
+        }
+    }
+}
+
+/// A new account checked and its password hashed, ready to store.
+pub(crate) struct PreparedAccount {
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub hash: String,
+    /// The password we generated, to hand on once.
+    pub generated: Option<String>,
+}
+
+/// Checks a new account for an organisation of `kind` called `organisation_name` (every
+/// fault at once) and hashes its password: slow by design, so done before any transaction.
+pub(crate) fn prepare_account(
+    kind: OrganisationKind,
+    organisation_name: &str,
+    account: NewAccount,
+    whose: Whose,
+) -> Result<PreparedAccount, AppError> {
+    let mut faults = Faults::default();
+    let (no_name, no_email) = whose.missing();
+    let display_name = faults.check(
+        required(&account.display_name, "display_name", no_name)
+            .and_then(|()| parse_name(&account.display_name, "display_name", MAX_NAME)),
+    );
+    let email = faults.check(
+        required(&account.email, "email", no_email)
+            .and_then(|()| Email::parse(&account.email, "email")),
+    );
+    if !account.role.fits(kind) {
+        faults.add(AppError::invalid(
+            "role",
+            format!(
+                "The role {} belongs to {} organisations, but {} is {}.",
+                account.role,
+                account.role.organisation_kind(),
+                organisation_name,
+                kind
+            ),
+        ));
+    }
+    let generating = account.password.is_none();
+    let password = match account.password {
+        Some(given) => faults.check(check_new_password(&given, "password").map(|()| given)),
+        None => Some(generate_password()),
+    };
+    faults.finish()?;
+    let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
+        return Err(AppError::internal(anyhow::anyhow!(
+            "a checked account lost a field"
+        )));
+    };
+    Ok(PreparedAccount {
+        hash: hash_password(&password)?,
+        generated: generating.then_some(password),
+        email,
+        display_name,
+        role: account.role,
+    })
+}
+
+/// Stores a prepared account in `organisation`, inside the caller's transaction; an email
+/// belongs to one account.
+pub(crate) fn insert_account(
+    conn: &mut DbConn,
+    organisation: &OrganisationId,
+    account: &PreparedAccount,
+    id: &UserId,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if queries::find_user_by_email(conn, account.email.as_str())?.is_some() {
+        return Err(email_taken(&account.email));
+    }
+    let stamp = now.naive_utc();
+    queries::insert_user(
+        conn,
+        &NewUserRow {
+            id,
+            organisation_id: organisation,
+            email: account.email.as_str(),
+            display_name: &account.display_name,
+            role: account.role,
+            password_hash: &account.hash,
+            created_at: stamp,
+            updated_at: stamp,
+        },
+    )
+}
+
+fn email_taken(email: &Email) -> AppError {
+    AppError::Conflict {
+        field: "email".into(),
+        message: format!("An account with the email {email} already exists."),
+    }
+}
+
 /// Creates an account in `organisation`, in the caller's use case
 /// (`organisations::service::create_member`). The role must fit the organisation's kind, and
 /// an email belongs to one account.
@@ -155,63 +290,70 @@ pub(crate) fn create_account_in(
     who: &Who,
     now: DateTime<Utc>,
 ) -> Result<CreatedAccount, AppError> {
-    let email = Email::parse(&account.email, "email")?;
-    let display_name = parse_name(&account.display_name, "display_name", 120)?;
-    let kind = organisation.kind;
-    if !account.role.fits(kind) {
-        return Err(AppError::invalid(
-            "role",
-            format!(
-                "The role {} belongs to {} organisations, but {} is {}.",
-                account.role,
-                account.role.organisation_kind(),
-                organisation.name,
-                kind
-            ),
-        ));
-    }
-    let (password, generated) = match account.password {
-        Some(given) => {
-            check_new_password(&given, "password")?;
-            (given, false)
-        }
-        None => (generate_password(), true),
-    };
-    let hash = hash_password(&password)?;
+    let prepared = prepare_account(
+        organisation.kind,
+        &organisation.name,
+        account,
+        Whose::Theirs,
+    )?;
     let id = UserId::generate();
-    let stamp = now.naive_utc();
-    // The password is hashed (slow, by design) before the write lock is taken.
     crate::db::write(conn, |conn| {
-        if queries::find_user_by_email(conn, email.as_str())?.is_some() {
-            return Err(AppError::Conflict {
-                field: "email".into(),
-                message: format!("An account with the email {email} already exists."),
-            });
-        }
-        queries::insert_user(
+        insert_account(conn, &organisation.id, &prepared, &id, now)?;
+        let detail = format!("role {} in {}", prepared.role, organisation.name);
+        audit::record(
             conn,
-            &NewUserRow {
-                id: &id,
-                organisation_id: &organisation.id,
-                email: email.as_str(),
-                display_name: &display_name,
-                role: account.role,
-                password_hash: &hash,
-                created_at: stamp,
-                updated_at: stamp,
-            },
-        )?;
-        let detail = format!("role {} in {}", account.role, organisation.name);
-        let record = Record {
-            kind: "user",
-            id: &id.0,
-        };
-        audit::record(conn, who, AuditAction::Create, record, Some(&detail), now)
+            who,
+            AuditAction::Create,
+            user_record(&id),
+            Some(&detail),
+            now,
+        )
     })?;
-    let user = queries::find_user_by_email(conn, email.as_str())?
+    let user = queries::find_user(conn, &id)?
         .ok_or_else(|| AppError::internal(anyhow::anyhow!("account vanished after creation")))?;
     Ok(CreatedAccount {
         user,
-        generated_password: generated.then_some(password),
+        generated_password: prepared.generated,
     })
+}
+
+fn user_record(id: &UserId) -> Record<'_> {
+    Record {
+        kind: "user",
+        id: &id.0,
+    }
+}
+
+/// Refuses an empty answer with a message that names what is missing ("Enter your full
+/// name"), where the shared parsers can only say "Enter a name".
+pub(crate) fn required(raw: &str, field: &str, message: &str) -> Result<(), AppError> {
+    if raw.trim().is_empty() {
+        Err(AppError::invalid(field, message))
+    } else {
+        Ok(())
+    }
+}
+
+/// The faults found checking a form, so that a person sees every field to fix at once.
+#[derive(Default)]
+pub(crate) struct Faults(Vec<AppError>);
+
+impl Faults {
+    /// The value, or none with its fault noted.
+    pub fn check<T>(&mut self, result: Result<T, AppError>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+
+    pub fn add(&mut self, fault: AppError) {
+        self.0.push(fault);
+    }
+
+    /// Fine when nothing was found; otherwise the faults as one error.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::all_of(self.0))
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod pages;
+pub mod plain;
 pub mod service;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -66,6 +67,13 @@ code_list!(
         AskAccreditation => "ask_accreditation", "Asked for Living Wage accreditation";
         VerifyAccreditation => "verify_accreditation", "Verified Living Wage accreditation";
         WithdrawAccreditation => "withdraw_accreditation", "Withdrew Living Wage accreditation";
+        Remove => "remove", "Removed";
+        MakePasswordReset => "make_password_reset", "Made a password reset link for";
+        ResetPassword => "reset_password", "Set a new password with a reset link";
+        ChangePassword => "change_password", "Changed their password";
+        SignUp => "sign_up", "Signed up";
+        Approve => "approve", "Approved";
+        Reject => "reject", "Rejected";
     }
 );
 
@@ -142,12 +150,41 @@ pub struct AuditEntryView {
     pub detail: Option<String>,
 }
 
+/// How many entries of `action` came from the address `ip` since `since`: for limits on
+/// what one address may do, counted from the trail rather than kept twice.
+pub fn count_from_address(
+    conn: &mut DbConn,
+    action: AuditAction,
+    ip: &str,
+    since: NaiveDateTime,
+) -> Result<i64, AppError> {
+    Ok(audit_log::table
+        .filter(audit_log::action.eq(action))
+        .filter(audit_log::ip.eq(ip))
+        .filter(audit_log::at.ge(since))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Entries, newest first, optionally for one record.
 pub fn list(
     conn: &mut DbConn,
     record_id: Option<&str>,
     at: Pagination,
 ) -> Result<(Vec<AuditEntryView>, i64), AppError> {
+    let (rows, total) = list_with_actors(conn, record_id, at)?;
+    Ok((rows.into_iter().map(|(entry, _)| entry).collect(), total))
+}
+
+/// An entry with the user id of who acted, when a person did.
+pub type EntryWithActor = (AuditEntryView, Option<String>);
+
+/// Entries as `list` gives them, each with who acted; and the total.
+pub fn list_with_actors(
+    conn: &mut DbConn,
+    record_id: Option<&str>,
+    at: Pagination,
+) -> Result<(Vec<EntryWithActor>, i64), AppError> {
     let mut query = audit_log::table.into_boxed();
     let mut count = audit_log::table.into_boxed();
     if let Some(id) = record_id {
@@ -159,7 +196,7 @@ pub fn list(
         .order((audit_log::at.desc(), audit_log::id.desc()))
         .limit(at.per_page)
         .offset(at.offset())
-        .select(AuditEntryView::as_select())
+        .select((AuditEntryView::as_select(), audit_log::actor_user_id))
         .load(conn)?;
     Ok((rows, total))
 }

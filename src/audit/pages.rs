@@ -19,7 +19,7 @@ pub async fn audit_page(
 ) -> Result<HttpResponse, PageError> {
     let at = query.pagination().or_page(&req)?;
     let record = query.record();
-    let entries = service::entries(&state, &actor, record.clone(), at)
+    let entries = service::plain_entries(&state, &actor, record.clone(), at)
         .await
         .or_page(&req)?;
     let mut ctx = tera::Context::new();

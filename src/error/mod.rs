@@ -42,6 +42,9 @@ pub enum AppError {
     /// Too many failed logins.
     #[error("Too many failed log-in attempts. Please wait 15 minutes and try again.")]
     TooManyAttempts,
+    /// Too many of one kind of request from one address (sign-ups): 429, try in an hour.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// A form came without its anti-forgery token.
     #[error("This form has expired or did not come from Better Work. Please go back, reload the page and try again.")]
     CsrfRejected,
@@ -129,6 +132,7 @@ impl AppError {
             AppError::Conflict { .. } => "conflict",
             AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::TooManyAttempts => "too_many_attempts",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Unavailable(_) => "unavailable",
             AppError::CsrfRejected => "csrf_rejected",
             AppError::Internal(_) => "internal_error",
@@ -139,6 +143,7 @@ impl AppError {
     pub fn retry_after(&self) -> Option<&'static str> {
         match self {
             AppError::TooManyAttempts => Some("900"),
+            AppError::TooManyRequests(_) => Some("3600"),
             AppError::Unavailable(_) => Some("5"),
             _ => None,
         }
@@ -184,7 +189,9 @@ impl ResponseError for AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts | AppError::TooManyRequests(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

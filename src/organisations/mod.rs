@@ -25,6 +25,7 @@ pub const CAPABILITY: Capability = Capability {
         "organisations/clients.html",
         "organisations/agencies.html",
         "organisations/agency_links.html",
+        "admin/decide_sign_up.html",
     ],
 };
 

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::organisations::domain::ClientStatus;
 use crate::pagination::Pagination;
 use crate::schema::{agency_clients, organisations, users};
-use crate::types::{name_key, OrganisationId, OrganisationKind, Role};
+use crate::types::{name_key, Approval, OrganisationId, OrganisationKind, Role};
 
 /// An organisation as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -28,6 +28,8 @@ pub struct OrganisationRow {
     /// When the employer asked for its accreditation to be verified, while that waits.
     pub living_wage_requested_at: Option<NaiveDateTime>,
     pub living_wage_request_note: Option<String>,
+    /// Pending while an organisation that signed itself up waits for an admin.
+    pub approval: Approval,
 }
 
 fn not_found() -> AppError {
@@ -108,6 +110,7 @@ pub fn insert(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
             organisations::living_wage_note.eq(&row.living_wage_note),
             organisations::living_wage_requested_at.eq(row.living_wage_requested_at),
             organisations::living_wage_request_note.eq(&row.living_wage_request_note),
+            organisations::approval.eq(row.approval),
         ))
         .execute(conn)?;
     Ok(())
@@ -124,9 +127,20 @@ pub fn update(conn: &mut DbConn, row: &OrganisationRow) -> Result<(), AppError> 
             organisations::living_wage_note.eq(&row.living_wage_note),
             organisations::living_wage_requested_at.eq(row.living_wage_requested_at),
             organisations::living_wage_request_note.eq(&row.living_wage_request_note),
+            organisations::approval.eq(row.approval),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Organisations waiting for an admin to approve their sign-up, oldest first.
+pub fn awaiting_approval(conn: &mut DbConn) -> Result<Vec<OrganisationRow>, AppError> {
+    let pending: Approval = Approval::Pending;
+    Ok(organisations::table
+        .filter(organisations::approval.eq(pending))
+        .order((organisations::created_at.asc(), organisations::id.asc()))
+        .select(OrganisationRow::as_select())
+        .load(conn)?)
 }
 
 /// Organisations by name, a page at a time, with the total.
@@ -160,7 +174,10 @@ pub fn count_by_kind(conn: &mut DbConn) -> Result<Vec<(OrganisationKind, i64)>, 
 }
 
 pub fn count_users(conn: &mut DbConn) -> Result<i64, AppError> {
-    Ok(users::table.count().get_result(conn)?)
+    Ok(users::table
+        .filter(users::removed_at.is_null())
+        .count()
+        .get_result(conn)?)
 }
 
 /// How many people of an organisation have `role`.
@@ -172,6 +189,7 @@ pub fn count_members_in_role(
     Ok(users::table
         .filter(users::organisation_id.eq(organisation))
         .filter(users::role.eq(role))
+        .filter(users::removed_at.is_null())
         .count()
         .get_result(conn)?)
 }
@@ -180,6 +198,7 @@ pub fn count_members_in_role(
 pub fn members(conn: &mut DbConn, organisation: &OrganisationId) -> Result<Vec<UserRow>, AppError> {
     Ok(users::table
         .filter(users::organisation_id.eq(organisation))
+        .filter(users::removed_at.is_null())
         .order(users::display_name.asc())
         .select(UserRow::as_select())
         .load(conn)?)

@@ -17,13 +17,15 @@ pub use crate::organisations::view::{
     MemberView, NewMember, NewOrganisation, OrganisationChanges, OrganisationView,
 };
 use crate::pagination::{Paged, Pagination};
-use crate::types::{check_line, parse_name, OrganisationId, OrganisationKind, Role};
+use crate::types::{check_line, parse_name, Approval, OrganisationId, OrganisationKind, Role};
 use crate::AppState;
 
 mod accreditation;
+mod approval;
 mod links;
 
 pub use accreditation::{accreditation_requests, ask_for_accreditation, verify_accreditation};
+pub use approval::{awaiting_approval, decide_sign_up};
 pub use links::{
     agency_links, answer_agency, ask_to_act_for, client_links, client_names, clients,
     remove_agency, stop_acting_for,
@@ -46,10 +48,11 @@ fn organisation_record(id: &OrganisationId) -> Record<'_> {
     }
 }
 
-/// `existing` is the name already stored that the new one looks like.
-fn name_taken(existing: &str) -> AppError {
+/// `existing` is the name already stored that the new one looks like; `field` the field
+/// that gave the new one.
+fn name_taken(field: &str, existing: &str) -> AppError {
     AppError::Conflict {
-        field: "name".into(),
+        field: field.into(),
         message: format!(
             "An organisation called {existing} already exists. Names that differ only in capitals, spacing or invisible characters count as the same name."
         ),
@@ -97,13 +100,30 @@ fn create_in(
              with the date you verified it and a note.",
         ));
     }
+    let row = insert_in(conn, name, new.kind, Approval::Approved, "name", now)?;
+    let record = organisation_record(&row.id);
+    audit::record(conn, who, AuditAction::Create, record, Some(&row.name), now)?;
+    Ok(row)
+}
+
+/// Stores a new organisation called `name` (already checked), unless one with the same
+/// name exists; `field` names the name's field for that conflict. Inside the caller's use
+/// case, which writes the audit entry.
+pub(crate) fn insert_in(
+    conn: &mut DbConn,
+    name: String,
+    kind: OrganisationKind,
+    approval: Approval,
+    field: &str,
+    now: DateTime<Utc>,
+) -> Result<OrganisationRow, AppError> {
     if let Some(existing) = queries::find_by_name_key(conn, &name)? {
-        return Err(name_taken(&existing.name));
+        return Err(name_taken(field, &existing.name));
     }
     let row = OrganisationRow {
         id: OrganisationId::generate(),
         name,
-        kind: new.kind,
+        kind,
         living_wage_accredited: false,
         created_at: now.naive_utc(),
         updated_at: now.naive_utc(),
@@ -111,10 +131,9 @@ fn create_in(
         living_wage_note: None,
         living_wage_requested_at: None,
         living_wage_request_note: None,
+        approval,
     };
     queries::insert(conn, &row)?;
-    let record = organisation_record(&row.id);
-    audit::record(conn, who, AuditAction::Create, record, Some(&row.name), now)?;
     Ok(row)
 }
 
@@ -201,7 +220,7 @@ pub async fn change(
                 let name = parse_name(&name, "name", MAX_NAME)?;
                 if let Some(other) = queries::find_by_name_key(conn, &name)? {
                     if other.id != row.id {
-                        return Err(name_taken(&other.name));
+                        return Err(name_taken("name", &other.name));
                     }
                 }
                 row.name = name;
@@ -364,6 +383,7 @@ pub fn poster_for(organisation: &OrganisationView) -> Result<Actor, AppError> {
         id: organisation.id.clone(),
         name: organisation.name.clone(),
         kind: organisation.kind,
+        approval: organisation.approval,
     };
     Ok(Actor::command_line_for(summary, role))
 }

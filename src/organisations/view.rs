@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::queries::UserRow;
 use crate::organisations::domain::ClientStatus;
 use crate::organisations::queries::{ClientLinkRow, OrganisationRow};
-use crate::types::{OrganisationId, OrganisationKind, Role};
+use crate::types::{Approval, OrganisationId, OrganisationKind, Role};
 
 /// An organisation as the API shows it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -31,6 +31,8 @@ pub struct OrganisationView {
     #[serde(serialize_with = "crate::types::timestamp::utc_or_null")]
     pub living_wage_requested_at: Option<NaiveDateTime>,
     pub living_wage_request_note: Option<String>,
+    /// `pending` while an organisation that signed itself up waits for an admin.
+    pub approval: Approval,
 }
 
 impl From<OrganisationRow> for OrganisationView {
@@ -45,6 +47,7 @@ impl From<OrganisationRow> for OrganisationView {
             living_wage_note: row.living_wage_note,
             living_wage_requested_at: row.living_wage_requested_at,
             living_wage_request_note: row.living_wage_request_note,
+            approval: row.approval,
         }
     }
 }

@@ -66,6 +66,16 @@ code_list!(
 );
 
 code_list!(
+    /// Whether an organisation may act in public: one an admin added is approved; one that
+    /// signed itself up waits for an admin, who approves or rejects it.
+    Approval {
+        Approved => "approved", "Approved";
+        Pending => "pending", "Awaiting approval";
+        Rejected => "rejected", "Not approved";
+    }
+);
+
+code_list!(
     /// What a person may do.
     #[derive(clap::ValueEnum)]
     Role {

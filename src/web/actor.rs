@@ -36,7 +36,7 @@ async fn actor_from_token(state: &AppState, token: &str) -> Result<Actor, AppErr
             if account_queries::is_session_revoked(conn, &claims.sid)? {
                 return Err(AppError::Unauthenticated);
             }
-            account_queries::find_actor(conn, &claims.sub, &claims.sid)?
+            account_queries::find_actor(conn, &claims.sub, &claims.sid, claims.generation)?
                 .ok_or(AppError::Unauthenticated)
         })
         .await

@@ -257,7 +257,7 @@ fn error_heading(error: &AppError) -> &'static str {
     match error {
         AppError::Forbidden(_) | AppError::CsrfRejected => "You can't do that here",
         AppError::NotFound { .. } => "Page not found",
-        AppError::TooManyAttempts => "Too many attempts",
+        AppError::TooManyAttempts | AppError::TooManyRequests(_) => "Too many attempts",
         AppError::MethodNotAllowed { .. } => "That can't be done at this address",
         AppError::Malformed(_) | AppError::Invalid { .. } | AppError::Fields(_) => {
             "Something in the form needs fixing"

@@ -283,7 +283,113 @@ fn page_cases() -> Vec<Case> {
             fixed("/organisation/agencies"),
             [401, 403, 403, 403, 200, 403],
         ),
+        case(
+            Method::GET,
+            fixed("/sign-up"),
+            [200, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            fixed("/account/password"),
+            [401, 200, 200, 200, 200, 200],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/admin/users/{}", w.person(ADVISER_B)),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/admin/users/{}/remove", w.person(ADVISER_B)),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        // Nobody removes their own account, admins included.
+        case(
+            Method::GET,
+            |w, r| format!("/admin/users/{}/remove", w.person(email_of(r))),
+            [401, 403, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/admin/organisations/{}/approve", w.employer_b),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            |w, _| format!("/admin/organisations/{}/reject", w.employer_b),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::GET,
+            |_, _| format!("/password-reset/{}", "0".repeat(64)),
+            [404, 404, 404, 404, 404, 404],
+        ),
+        // Forms, submitted with the browser's anti-forgery token. The admin's column comes
+        // before the others, so a change it makes leaves the rest of the row to answer 403.
+        Case {
+            body: Some(Box::new(
+                |_| json!({"display_name": "Adviser B", "email": ADVISER_B, "role": "adviser"}),
+            )),
+            ..case(
+                Method::POST,
+                |w, _| format!("/admin/users/{}", w.person(ADVISER_B)),
+                [401, 303, 403, 403, 403, 403],
+            )
+        },
+        case(
+            Method::POST,
+            |w, _| format!("/admin/users/{}/password-reset", w.person(ADVISER_B)),
+            [401, 200, 403, 403, 403, 403],
+        ),
+        case(
+            Method::POST,
+            |w, _| format!("/admin/users/{}/remove", w.person(EMPLOYER_B)),
+            [401, 303, 403, 403, 403, 403],
+        ),
+        // Employer B was added by an admin, so it is not awaiting approval.
+        case(
+            Method::POST,
+            |w, _| format!("/admin/organisations/{}/approve", w.employer_b),
+            [401, 409, 403, 403, 403, 403],
+        ),
+        case(
+            Method::POST,
+            |w, _| format!("/admin/organisations/{}/reject", w.employer_b),
+            [401, 409, 403, 403, 403, 403],
+        ),
+        Case {
+            body: Some(Box::new(
+                |_| json!({"current_password": "not the password"}),
+            )),
+            ..case(
+                Method::POST,
+                fixed("/account/password"),
+                [401, 422, 422, 422, 422, 422],
+            )
+        },
+        case(
+            Method::POST,
+            fixed("/sign-up"),
+            [422, 422, 422, 422, 422, 422],
+        ),
+        case(
+            Method::POST,
+            |_, _| format!("/password-reset/{}", "0".repeat(64)),
+            [404, 404, 404, 404, 404, 404],
+        ),
     ]
+}
+
+/// A case's JSON body as the fields of a form.
+fn form_fields(body: Option<&serde_json::Value>) -> Vec<(String, String)> {
+    body.and_then(|b| b.as_object())
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// How each person in EVERYONE asks: through the API with a token, or by opening pages.
@@ -309,8 +415,16 @@ async fn check(app: &TestApp, cases: Vec<Case>, by_page: bool) {
             let path = (case.path)(&app.world, role);
             let body = case.body.as_ref().map(|body| body(role));
             let status = match &asker {
+                Asker::Pages(browser) if case.method == Method::POST => {
+                    let fields = form_fields(body.as_ref());
+                    let fields: Vec<(&str, &str)> = fields
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    browser.submit(&path, &fields).await.status
+                }
                 Asker::Pages(browser) => {
-                    assert_eq!(case.method, Method::GET, "pages are only opened");
+                    assert_eq!(case.method, Method::GET, "pages are opened or submitted");
                     browser.open(&path).await.status
                 }
                 Asker::Api(user) => {

@@ -102,6 +102,17 @@ pub struct World {
     pub employer_a: OrganisationId,
     pub employer_b: OrganisationId,
     pub agency: OrganisationId,
+    /// Each test user's id, by email.
+    pub people: std::collections::HashMap<&'static str, String>,
+}
+
+impl World {
+    /// The id of the test user `email`.
+    pub fn person(&self, email: &str) -> &str {
+        self.people
+            .get(email)
+            .unwrap_or_else(|| panic!("no test user {email}"))
+    }
 }
 
 /// The email of the test user in each role (all in organisation "A" where there is a choice).
@@ -137,13 +148,14 @@ async fn world(state: &AppState) -> World {
                 .expect("creating a test organisation")
         }
     };
-    let world = World {
+    let mut world = World {
         platform: org("Platform", OrganisationKind::Platform).await,
         provider_a: org("Provider A", OrganisationKind::Provider).await,
         provider_b: org("Provider B", OrganisationKind::Provider).await,
         employer_a: org("Employer A", OrganisationKind::Employer).await,
         employer_b: org("Employer B", OrganisationKind::Employer).await,
         agency: org("Agency", OrganisationKind::Agency).await,
+        people: Default::default(),
     };
     let people = [
         (&world.platform, Role::Admin, email_of(Role::Admin)),
@@ -158,6 +170,7 @@ async fn world(state: &AppState) -> World {
         (&world.employer_b, Role::Employer, EMPLOYER_B),
         (&world.agency, Role::Agency, email_of(Role::Agency)),
     ];
+    let mut ids = Vec::new();
     for (organisation, role, email) in people {
         let member = NewMember {
             email: email.into(),
@@ -165,10 +178,12 @@ async fn world(state: &AppState) -> World {
             role,
             password: Some(PASSWORD.into()),
         };
-        org_service::create_member(state, &operator, organisation.clone(), member)
+        let created = org_service::create_member(state, &operator, organisation.clone(), member)
             .await
             .expect("creating a test account");
+        ids.push((email, created.user.id));
     }
+    world.people.extend(ids);
     // The agency asks Employer A, and Employer A accepts, as they would on their pages.
     let agency = acting_for(state, &world.agency, Role::Agency).await;
     let (link, _) = org_service::ask_to_act_for(state, &agency, "Employer A")
@@ -191,6 +206,7 @@ async fn acting_for(state: &AppState, organisation: &OrganisationId, role: Role)
         id: found.id,
         name: found.name,
         kind: found.kind,
+        approval: found.approval,
     };
     Actor::command_line_for(summary, role)
 }

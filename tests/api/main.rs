@@ -1,6 +1,7 @@
 //! Integration tests: the real app on a random port, a fresh database per test.
 
 mod access_matrix;
+mod accounts;
 mod accreditation;
 mod agency_clients;
 mod better_off;

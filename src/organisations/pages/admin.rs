@@ -64,7 +64,11 @@ impl OrganisationsPage<'_> {
         let listed = service::list(self.state, self.actor, at)
             .await
             .or_page(self.req)?;
+        let pending = service::awaiting_approval(self.state, self.actor)
+            .await
+            .or_page(self.req)?;
         let mut ctx = tera::Context::new();
+        ctx.insert("pending", &pending);
         ctx.insert("organisations", &listed);
         ctx.insert("kinds", &kinds());
         errors.add_to(&mut ctx);

@@ -3,6 +3,7 @@
 
 mod admin;
 mod agencies;
+mod approval;
 mod clients;
 mod own;
 
@@ -45,6 +46,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/organisation/agencies",
         web::post().to(agencies::agencies_form),
+    )
+    .route(
+        "/admin/organisations/{id}/approve",
+        web::get().to(approval::approve_page),
+    )
+    .route(
+        "/admin/organisations/{id}/approve",
+        web::post().to(approval::approve_form),
+    )
+    .route(
+        "/admin/organisations/{id}/reject",
+        web::get().to(approval::reject_page),
+    )
+    .route(
+        "/admin/organisations/{id}/reject",
+        web::post().to(approval::reject_form),
     )
     .route("/agency/clients", web::get().to(clients::clients_page))
     .route("/agency/clients", web::post().to(clients::clients_form));

@@ -202,7 +202,10 @@ pub async fn answer_agency(
     agency: OrganisationId,
     decision: Decision,
 ) -> Result<ClientLinkView, AppError> {
-    policy::may_answer_agencies(actor, &employer)?;
+    match decision {
+        Decision::Accept => policy::may_accept_agency(actor, &employer)?,
+        Decision::Decline => policy::may_answer_agencies(actor, &employer)?,
+    }
     let (who, now) = (Who::of(actor), state.now());
     state
         .db

@@ -393,7 +393,7 @@ fn apply(
     if batch.is_empty() {
         return Ok(());
     }
-    let poster = ctx.posting.poster();
+    let poster = ctx.posting;
     let post_each = |conn: &mut DbConn| {
         let mut outcomes: Vec<(usize, Result<Posted, AppError>)> = Vec::with_capacity(batch.len());
         for (i, (_, new, employer)) in batch.iter().enumerate() {

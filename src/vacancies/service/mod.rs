@@ -66,7 +66,7 @@ pub async fn post(
         .db
         .write(move |conn| {
             let employer = employer_for(conn, &posting, new.employer())?;
-            let (row, posted) = post_in(conn, &new, &employer, posting.poster(), now)?;
+            let (row, posted) = post_in(conn, &new, &employer, &posting, now)?;
             if posted != Posted::Unchanged {
                 let action = AuditAction::Post;
                 audit::record(conn, &who, action, vacancy_record(&row), None, now)?;
@@ -146,6 +146,7 @@ pub async fn edit(
     edit: Edit,
 ) -> Result<VacancyView, AppError> {
     let scope = policy::vacancy_scope(actor)?;
+    let organisation = actor.organisation.clone();
     let (today, now) = (state.today(), state.now());
     let (who, rates, gazetteer) = (Who::of(actor), state.rates.clone(), state.gazetteer.clone());
     state
@@ -165,6 +166,7 @@ pub async fn edit(
             };
             let new = NewVacancy::parse(input, &gazetteer, &rates, today)?;
             may_move(old.status, new.status())?;
+            policy::may_give_status(&organisation, new.status())?;
             let row = new.to_row(stored_as(&old, now));
             replace(conn, &old, &row)?;
             audit::record(
@@ -189,6 +191,7 @@ pub async fn change_status(
     to: Status,
 ) -> Result<VacancyView, AppError> {
     let scope = policy::vacancy_scope(actor)?;
+    let organisation = actor.organisation.clone();
     let (today, now) = (state.today(), state.now());
     let (who, rates) = (Who::of(actor), state.rates.clone());
     state
@@ -196,6 +199,7 @@ pub async fn change_status(
         .write(move |conn| {
             let old = queries::find(conn, &scope, &reference)?;
             may_move(old.status, to)?;
+            policy::may_give_status(&organisation, to)?;
             let row = VacancyRow {
                 status: to,
                 updated_at: now.naive_utc(),

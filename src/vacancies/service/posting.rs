@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use diesel::Connection;
 
 use super::{may_move, replace, stored_as, Posted};
-use crate::access::policy::Posting;
+use crate::access::policy::{self, Posting};
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::organisations::queries as organisation_queries;
@@ -74,15 +74,17 @@ fn unused_reference(conn: &mut DbConn) -> Result<String, AppError> {
     )))
 }
 
-/// Posts one vacancy for `employer`, submitted by `submitted_by`, in its own savepoint: the
-/// step that a single post and each row of an import share.
+/// Posts one vacancy for `employer`, submitted by the `posting` organisation, in its own
+/// savepoint: the step that a single post and each row of an import share.
 pub(in crate::vacancies) fn post_in(
     conn: &mut DbConn,
     new: &NewVacancy,
     employer: &OrganisationId,
-    submitted_by: &OrganisationId,
+    posting: &Posting,
     now: DateTime<Utc>,
 ) -> Result<(VacancyRow, Posted), AppError> {
+    policy::may_give_status(posting.organisation(), new.status())?;
+    let submitted_by = posting.poster();
     let once = |conn: &mut DbConn| post_once(conn, new, (employer, submitted_by), now);
     match once(conn) {
         // Someone else created the same `ref` at the same moment (two imports of one file,

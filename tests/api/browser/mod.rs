@@ -10,6 +10,7 @@
 //! `vacancy_form.rs` posting and managing a vacancy, `jobs.rs` the public jobs pages and
 //! the home page, `pages.rs` every page each role reaches and the better-off check.
 
+mod accounts;
 mod flows;
 mod forms;
 mod import;
