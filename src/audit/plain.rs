@@ -114,7 +114,8 @@ impl Names {
 fn who(entry: &AuditEntryView, actor: Option<&str>, names: &Names) -> String {
     match (actor, entry.actor_email.as_deref()) {
         (Some(id), _) if names.people.contains_key(id) => names.person(id),
-        (None, Some("command line")) => "Someone at the command line".into(),
+        // The command line acts for an organisation without being anyone in it.
+        (_, Some("command line")) => "Someone at the command line".into(),
         (_, Some(email)) => email.to_string(),
         _ => "Someone".into(),
     }

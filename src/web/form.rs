@@ -73,6 +73,20 @@ impl FormErrors {
         self
     }
 
+    /// Puts the faults in the order the page lists its fields (`fields`), so the summary
+    /// reads top to bottom whichever check found each fault first; fields not listed keep
+    /// their order after the rest.
+    pub fn in_page_order(&mut self, fields: &[&str]) -> &mut Self {
+        let position = |f: &FormFault| {
+            fields
+                .iter()
+                .position(|field| *field == f.field)
+                .unwrap_or(fields.len())
+        };
+        self.0.sort_by_key(position);
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -127,6 +141,18 @@ mod tests {
         let fields: Vec<&str> = errors.faults().iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["title", "pay", "patterns"]);
         assert_eq!(errors.get("pay"), Some("Enter the pay"));
+    }
+
+    #[test]
+    fn the_summary_follows_the_page_not_the_checks() {
+        let mut errors = FormErrors::none();
+        errors
+            .add("pay", "Enter pay")
+            .add("extra", "Something else")
+            .add("title", "Enter a job title");
+        errors.in_page_order(&["title", "sector", "pay"]);
+        let fields: Vec<&str> = errors.faults().iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["title", "pay", "extra"]);
     }
 
     #[test]

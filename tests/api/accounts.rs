@@ -729,3 +729,23 @@ async fn an_import_for_an_organisation_awaiting_approval_keeps_only_its_drafts()
     let reasons = format!("{:?}", report.errors);
     assert!(reasons.contains("awaiting approval"), "{reasons}");
 }
+
+/// What the demo seed (the command line, acting for each organisation) did reads as a
+/// sentence about someone, not "command line posted …".
+#[tokio::test]
+async fn the_audit_log_says_what_was_done_at_the_command_line() {
+    let app = crate::helpers::spawn_demo_app().await;
+    let admin = app.browser();
+    let login = admin
+        .log_in("admin@betterwork.example", betterwork::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(login.status, 303);
+    let page = admin.open("/admin/audit?per_page=100").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.shows("Someone at the command line posted the vacancy"),
+        "{}",
+        page.html
+    );
+    assert!(!page.shows("<td>command line posted"), "{}", page.html);
+}

@@ -132,7 +132,11 @@ impl VacancyForm {
             },
         );
         let hours_min = read(&mut faults, hours(&self.hours_min, fields::HOURS_MIN));
-        let hours_max = read(&mut faults, hours(&self.hours_max, fields::HOURS_MAX));
+        // The most hours are the job's hours: asked for, not assumed to be none.
+        let hours_max = read(
+            &mut faults,
+            WeeklyHours::parse(&self.hours_max, fields::HOURS_MAX),
+        );
         let closes_on = read(
             &mut faults,
             match self.closes_on.trim() {
@@ -193,6 +197,29 @@ impl VacancyForm {
         }
     }
 }
+
+/// The form's fields as the page lists them, so the error summary reads top to bottom.
+const FIELD_ORDER: [&str; 19] = [
+    "employer",
+    "title",
+    "sector",
+    "postcode",
+    "remote",
+    "pay",
+    "pay_per",
+    "fte_hours",
+    "confirm_pay",
+    "hours_min",
+    "hours_max",
+    "contract",
+    "patterns",
+    "open_to_flexibility",
+    "closes_on",
+    "description",
+    "apply_url",
+    "apply_email",
+    "ref",
+];
 
 /// The value read, or its type's empty value with the fault noted.
 fn read<T: Default>(faults: &mut Vec<AppError>, result: Result<T, AppError>) -> T {
@@ -270,6 +297,7 @@ impl FormPage<'_> {
         if errors.is_empty() {
             return Err(PageError::new(self.req, e));
         }
+        errors.in_page_order(&FIELD_ORDER);
         self.show(e.status_code(), form, errors, false).await
     }
 }
