@@ -213,7 +213,6 @@ pub fn see_other(req: &HttpRequest, location: &str, flash: Option<&str>) -> Http
 
 /// An error shown to a browser as a page: the log-in form for a visitor who must log in,
 /// a plain explanation otherwise. Rendered when it is made, because rendering needs the request.
-#[derive(Debug)]
 pub struct PageError {
     error: AppError,
     html: String,
@@ -268,6 +267,16 @@ fn error_heading(error: &AppError) -> &'static str {
     }
 }
 
+/// The error alone: the request log records it, and the rendered page (a whole HTML
+/// document, with the visitor's form token in it) has no place there.
+impl std::fmt::Debug for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageError")
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
 impl std::fmt::Display for PageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.error.fmt(f)
@@ -303,5 +312,20 @@ pub trait OrPage<T> {
 impl<T> OrPage<T> for Result<T, AppError> {
     fn or_page(self, req: &HttpRequest) -> Result<T, PageError> {
         self.map_err(|e| PageError::new(req, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_error_logs_its_error_not_its_page() {
+        let req = actix_web::test::TestRequest::default().to_http_request();
+        let error = PageError::new(&req, AppError::Forbidden("Not yours.".into()));
+        assert!(error.html.contains("<html"), "the page is rendered");
+        let logged = format!("{error:?}");
+        assert!(logged.contains("Not yours."), "{logged}");
+        assert!(!logged.contains("<html") && !logged.contains("csrf"), "{logged}");
     }
 }
