@@ -326,6 +326,9 @@ mod tests {
         assert!(error.html.contains("<html"), "the page is rendered");
         let logged = format!("{error:?}");
         assert!(logged.contains("Not yours."), "{logged}");
-        assert!(!logged.contains("<html") && !logged.contains("csrf"), "{logged}");
+        assert!(
+            !logged.contains("<html") && !logged.contains("csrf"),
+            "{logged}"
+        );
     }
 }

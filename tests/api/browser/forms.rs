@@ -202,3 +202,51 @@ async fn focus_is_yellow_and_easy_to_see() {
     assert_eq!(style["colour"], "rgb(11, 12, 12)", "{style}");
     driver.close().await;
 }
+
+/// On a phone the header is one short line, the navigation behind "Menu"; on a desktop the
+/// navigation is in view and there is no "Menu".
+#[tokio::test]
+async fn the_header_is_compact_on_a_phone() {
+    let Some(driver) = start_browser().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    driver
+        .log_in(&app.address, email_of(Role::Employer), PASSWORD)
+        .await;
+    driver.expect_heading("Employer A").await;
+    let header = |driver: &super::Driver| {
+        let client = driver.client.clone();
+        async move {
+            client
+                .execute(
+                    r#"const h = document.querySelector(".site-header").getBoundingClientRect().height;
+                    const nav = document.querySelector("nav a").getBoundingClientRect().height > 0;
+                    const t = document.querySelector(".menu-toggle");
+                    return { height: h, nav, toggle: t.getBoundingClientRect().height > 0,
+                             expanded: t.getAttribute("aria-expanded") };"#,
+                    vec![],
+                )
+                .await
+                .unwrap()
+        }
+    };
+    let wide = header(&driver).await;
+    assert_eq!(wide["nav"], true, "{wide}");
+    assert_eq!(wide["toggle"], false, "{wide}");
+
+    driver.resize(PHONE).await;
+    let narrow = header(&driver).await;
+    assert!(narrow["height"].as_f64().unwrap() < 80.0, "{narrow}");
+    assert_eq!(narrow["nav"], false, "{narrow}");
+    assert_eq!(narrow["toggle"], true, "{narrow}");
+    driver.click(Locator::Css(".menu-toggle")).await;
+    let open = header(&driver).await;
+    assert_eq!(open["nav"], true, "{open}");
+    assert_eq!(open["expanded"], "true", "{open}");
+    driver.check_accessibility().await;
+    driver.click(Locator::LinkText("Your vacancies")).await;
+    driver.expect_heading("Your vacancies").await;
+    driver.assert_fits_the_width().await;
+    driver.close().await;
+}
