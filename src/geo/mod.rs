@@ -4,6 +4,7 @@
 //! built it into the data directory. Distances are great-circle (haversine).
 
 pub mod api;
+pub mod areas;
 pub mod import;
 
 use std::collections::HashMap;

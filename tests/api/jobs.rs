@@ -232,7 +232,7 @@ async fn each_card_shows_pay_a_year_the_place_and_the_closing_date() {
     ));
     assert!(html.contains("Closes 31 December 2030"));
     assert!(html.contains("No closing date"));
-    assert!(html.contains("Postcode district SW9"));
+    assert!(html.contains("London SW9"));
 }
 
 #[tokio::test]

@@ -118,6 +118,8 @@ pub struct JobCard {
     pub pay: String,
     pub distance: Option<String>,
     pub district: Option<String>,
+    /// The district with its postcode area's name: "London SW9", "BR6, Bromley area".
+    pub place: Option<String>,
     pub closes: Option<String>,
     pub living_wage: Option<LivingWageWords>,
     /// The employer is an accredited Living Wage employer but this job pays below the
@@ -140,6 +142,7 @@ impl JobCard {
             pay: pay_words(&vacancy),
             distance: distance_km.map(miles_of_km),
             district: district(&vacancy),
+            place: district(&vacancy).map(|d| crate::geo::areas::place_of(&d)),
             closes: vacancy.closes_on.map(long_date),
             accredited_but_below: vacancy.employer_living_wage_accredited
                 && living_wage.as_ref().is_some_and(|lw| !lw.meets),
