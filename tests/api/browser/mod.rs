@@ -231,9 +231,9 @@ impl Driver {
             .unwrap_or_default()
     }
 
-    /// Checks the page fits its window's width (WCAG 1.4.10, reflow): nothing wider
-    /// than the viewport, so nobody scrolls sideways to read a line.
-    pub async fn assert_fits_the_width(&self) {
+    /// What makes the page wider than its window, when something does (WCAG 1.4.10,
+    /// reflow): the widths and up to five of the elements that stick out.
+    pub async fn sideways_overflow(&self) -> Option<serde_json::Value> {
         let overflow = self
             .client
             .execute(
@@ -247,11 +247,16 @@ impl Driver {
             )
             .await
             .unwrap();
-        let url = self.client.current_url().await.map(|u| u.to_string());
-        assert!(
-            overflow["scroll"].as_i64() <= overflow["width"].as_i64(),
-            "{url:?} scrolls sideways: {overflow}"
-        );
+        (overflow["scroll"].as_i64() > overflow["width"].as_i64()).then_some(overflow)
+    }
+
+    /// Checks the page fits its window's width: nothing wider than the viewport, so nobody
+    /// scrolls sideways to read a line.
+    pub async fn assert_fits_the_width(&self) {
+        if let Some(overflow) = self.sideways_overflow().await {
+            let url = self.client.current_url().await.map(|u| u.to_string());
+            panic!("{url:?} scrolls sideways: {overflow}");
+        }
     }
 
     /// Which element has the keyboard focus: its id, or its data attributes' names.
@@ -263,6 +268,16 @@ impl Driver {
             )
             .await
             .unwrap()
+    }
+
+    /// Logs the test employer in and opens an empty vacancy form.
+    pub async fn new_vacancy_form(&self, app: &crate::helpers::TestApp) {
+        let email = crate::helpers::email_of(betterwork::types::Role::Employer);
+        self.log_in(&app.address, email, crate::helpers::PASSWORD)
+            .await;
+        self.expect_heading("Employer A").await;
+        self.open(&format!("{}/vacancies/new", app.address), "Post a vacancy")
+            .await;
     }
 
     pub async fn log_in(&self, base: &str, email: &str, password: &str) {

@@ -59,20 +59,7 @@ async fn faults_of(driver: &Driver) -> Vec<String> {
         .iter()
         .map(|v| format!("axe {}: {}", v["id"], v["nodes"]))
         .collect();
-    let overflow = driver
-        .client
-        .execute(
-            r##"const width = document.documentElement.clientWidth;
-            const wide = [...document.querySelectorAll("body *")]
-              .filter(e => e.getBoundingClientRect().right > width + 1)
-              .slice(0, 5)
-              .map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : ""));
-            return { scroll: document.documentElement.scrollWidth, width, wide };"##,
-            vec![],
-        )
-        .await
-        .unwrap();
-    if overflow["scroll"].as_i64() > overflow["width"].as_i64() {
+    if let Some(overflow) = driver.sideways_overflow().await {
         faults.push(format!("scrolls sideways: {overflow}"));
     }
     // A table that stacks on a phone names each cell, as its heading is hidden there.

@@ -8,17 +8,6 @@ use fantoccini::Locator;
 use super::{start_browser, Driver, DESKTOP, PHONE};
 use crate::helpers::{email_of, spawn_app, TestApp, PASSWORD};
 
-/// Logs the employer in and opens an empty vacancy form.
-async fn new_vacancy_form(driver: &Driver, app: &TestApp) {
-    driver
-        .log_in(&app.address, email_of(Role::Employer), PASSWORD)
-        .await;
-    driver.expect_heading("Employer A").await;
-    driver
-        .open(&format!("{}/vacancies/new", app.address), "Post a vacancy")
-        .await;
-}
-
 /// Fills in a good vacancy paying `pay` an hour.
 async fn fill_in(driver: &Driver, title: &str, pay: &str) {
     driver.fill("title", title).await;
@@ -42,7 +31,7 @@ async fn enter_in_the_title_posts_the_vacancy_and_a_comma_for_pence_is_refused()
         return;
     };
     let app = spawn_app().await;
-    new_vacancy_form(&driver, &app).await;
+    driver.new_vacancy_form(&app).await;
     fill_in(&driver, "Kitchen assistant", "14,90").await;
     driver.click(Locator::Css("button[value='save']")).await;
     driver.expect_heading("Post a vacancy").await;
@@ -66,7 +55,7 @@ async fn pay_that_looks_mistyped_is_asked_about_and_full_time_hours_show_only_fo
         return;
     };
     let app = spawn_app().await;
-    new_vacancy_form(&driver, &app).await;
+    driver.new_vacancy_form(&app).await;
     let fte = driver.client.find(Locator::Id("fte_hours")).await.unwrap();
     assert!(!fte.is_displayed().await.unwrap(), "hidden for hourly pay");
     driver
@@ -113,7 +102,7 @@ async fn a_draft_is_previewed_published_and_closed_only_once_confirmed() {
         return;
     };
     let app = spawn_app().await;
-    new_vacancy_form(&driver, &app).await;
+    driver.new_vacancy_form(&app).await;
     fill_in(&driver, "Kitchen assistant", "15.00").await;
     driver.fill("apply_email", "jobs@example.org").await;
     driver.click(Locator::Css("button[value='draft']")).await;
