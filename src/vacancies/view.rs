@@ -85,6 +85,11 @@ pub struct Names {
 }
 
 impl VacancyView {
+    /// The working patterns as people read them ("Part time", "School hours").
+    pub fn pattern_labels(&self) -> Vec<&'static str> {
+        self.patterns.iter().map(|p| p.label()).collect()
+    }
+
     /// The view of `row` with the names it shows, as at `today`.
     pub fn new(row: VacancyRow, names: Names, rates: &Rates, today: NaiveDate) -> VacancyView {
         let check =

@@ -294,6 +294,11 @@ async fn the_living_wage_line_is_about_this_job_and_the_badge_never_hides_a_low_
     let page = visitor.open(&format!("/jobs/{low}")).await;
     assert_eq!(page.status, 200);
     assert!(
+        page.shows("<dd>Part time, School hours</dd>"),
+        "working patterns by their labels: {}",
+        page.html
+    );
+    assert!(
         page.shows("This job does not pay the real London Living Wage: it pays £1.80 an hour less than the rate of £14.80 an hour."),
         "{}",
         page.html

@@ -270,6 +270,7 @@ async fn job_page(
         Public::Ended(vacancy) => (StatusCode::GONE, "jobs/closed.html", vacancy),
     };
     ctx.insert("filled", &(vacancy.status == Status::Filled));
+    ctx.insert("pattern_labels", &vacancy.pattern_labels());
     ctx.insert("vacancy", &vacancy);
     ctx.insert("job", &JobCard::new(vacancy, None));
     Ok(page_with_status(

@@ -76,6 +76,7 @@ pub async fn preview_page(
     let mut ctx = tera::Context::new();
     ctx.insert("may_publish", &vacancy.status.may_become(Status::Open));
     insert_pay(&mut ctx, &vacancy);
+    ctx.insert("pattern_labels", &vacancy.pattern_labels());
     ctx.insert("vacancy", &vacancy);
     Ok(page(&req, Some(&actor), "vacancies/preview.html", ctx))
 }
